@@ -1,6 +1,7 @@
 package io.costfleet.staging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.costfleet.validation.Violation;
@@ -27,7 +28,8 @@ public final class QuarantineWriter {
       return;
     }
     AtomicFiles.writeStream(target, out -> {
-      try (SequenceWriter w = json.writer().withRootValueSeparator("\n").writeValues(out)) {
+      try (SequenceWriter w = json.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .withRootValueSeparator("\n").writeValues(out)) {
         for (Entry e : entries) {
           w.write(e);
         }

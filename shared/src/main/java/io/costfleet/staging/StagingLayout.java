@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * <pre>
  * staging/PARTITION/job=ID/page-000001.parquet
+ * staging/PARTITION/job=ID/_SUCCESS.json        the job's completion manifest (runner.JobManifest)
  * raw/PARTITION/job=ID/page-000001.json.gz
  * quarantine/PARTITION/job=ID/page-000001.jsonl
  * chargeback/billing_period=YYYY-MM/business_unit=BU/part-*.parquet
@@ -17,6 +18,9 @@ import java.util.Objects;
  * </pre>
  */
 public record StagingLayout(Path root) {
+  /** File name of a job's completion manifest in its staging directory. */
+  public static final String MANIFEST_NAME = "_SUCCESS.json";
+
   public StagingLayout {
     Objects.requireNonNull(root, "root");
     root = root.toAbsolutePath().normalize();
@@ -38,6 +42,11 @@ public record StagingLayout(Path root) {
 
   public Path stagingPage(PartitionKey partition, String jobId, int page) {
     return jobStagingDir(partition, jobId).resolve(pageName(page) + ".parquet");
+  }
+
+  /** The completion manifest of a job ({@code _SUCCESS.json}, skipped by Parquet readers: leading underscore). */
+  public Path jobManifest(PartitionKey partition, String jobId) {
+    return jobStagingDir(partition, jobId).resolve(MANIFEST_NAME);
   }
 
   public Path rawPage(PartitionKey partition, String jobId, int page, String format) {
