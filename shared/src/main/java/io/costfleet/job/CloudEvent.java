@@ -27,6 +27,8 @@ public record CloudEvent(
   public static final String JOB_STARTED = TYPE_PREFIX + "job.started";
   public static final String PERIOD_CLOSED = TYPE_PREFIX + "period.closed";
   public static final String BUDGET_BREACHED = TYPE_PREFIX + "budget.breached";
+  /** A provider reports a new version of a period's data (data: {@link RestatementData}). */
+  public static final String SOURCE_RESTATED = TYPE_PREFIX + "source.restated";
 
   public CloudEvent {
     Objects.requireNonNull(id, "id");
