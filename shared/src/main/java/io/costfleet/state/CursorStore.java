@@ -22,6 +22,9 @@ public interface CursorStore {
 
   void delete(String cursorName);
 
-  /** Cursors whose names match a glob ({@code aws:*:2026-10:*}), for the operator API. */
+  /**
+   * Cursors whose names match a Redis-style glob ({@code aws:*:2026-10:*}; {@code *} spans colons),
+   * for the operator API.
+   */
   Map<String, CursorState> list(String glob);
 }

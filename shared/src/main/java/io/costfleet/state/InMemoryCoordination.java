@@ -1,8 +1,6 @@
 package io.costfleet.state;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import io.costfleet.redis.RedisGlob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,10 +91,9 @@ public final class InMemoryCoordination implements CursorStore, JobLeases {
 
   @Override
   public Map<String, CursorState> list(String glob) {
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob.replace(':', '/'));
     Map<String, CursorState> out = new TreeMap<>();
     cursors.forEach((k, v) -> {
-      if (m.matches(Path.of(k.replace(':', '/')))) {
+      if (RedisGlob.matches(glob, k)) {
         out.put(k, v);
       }
     });
