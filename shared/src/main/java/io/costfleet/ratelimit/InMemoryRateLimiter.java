@@ -10,8 +10,8 @@ import java.util.function.BiFunction;
 
 /**
  * A process-local token bucket per {@code (provider, scope)}, for single-process use (the
- * {@code import} command, unit tests, a worker run without Redis). Same contract as the fleet-wide
- * Redis implementation, nothing shared across processes.
+ * {@code import} command, unit tests, a worker run without Redis). Same contract and bucket
+ * semantics as the fleet-wide {@link RedisRateLimiter}, nothing shared across processes.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   private static final class Bucket {
@@ -19,6 +19,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
     double tokens;
     Instant refilledAt;
     Instant pausedUntil = Instant.EPOCH;
+    double capRate = Double.MAX_VALUE;
+    Instant capUntil = Instant.EPOCH;
 
     Bucket(RateLimitConfig config, Instant now) {
       this.config = config;
@@ -59,7 +61,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
           return Duration.between(start, now);
         } else {
           double missing = permits - b.tokens;
-          wait = Duration.ofNanos((long) Math.ceil(missing / b.config.permitsPerSecond() * 1e9));
+          wait = Duration.ofNanos((long) Math.ceil(missing / rate(b, now) * 1e9));
         }
       }
       Instant now = clock.instant();
@@ -74,20 +76,32 @@ public final class InMemoryRateLimiter implements RateLimiter {
   public synchronized void backOff(String provider, String scope, Duration retryAfter) {
     Bucket b = bucket(provider, scope);
     Instant until = clock.instant().plus(retryAfter);
+    refill(b, clock.instant());
     if (until.isAfter(b.pausedUntil)) {
       b.pausedUntil = until;
     }
+    // As the Redis bucket: empty, refilling only from the end of the pause (no burst when it ends).
     b.tokens = Math.min(b.tokens, 0);
+    if (b.pausedUntil.isAfter(b.refilledAt)) {
+      b.refilledAt = b.pausedUntil;
+    }
   }
 
   @Override
   public synchronized void observeRemaining(String provider, String scope, long remaining, Duration resetIn) {
     Bucket b = bucket(provider, scope);
+    if (resetIn.isNegative() || resetIn.isZero()) {
+      return;
+    }
     if (remaining <= 0) {
       backOff(provider, scope, resetIn);
-    } else if (b.tokens > remaining) {
-      b.tokens = remaining;
+      return;
     }
+    Instant now = clock.instant();
+    refill(b, now);
+    b.tokens = Math.min(b.tokens, remaining);
+    b.capRate = remaining / (resetIn.toNanos() / 1e9);
+    b.capUntil = now.plus(resetIn);
   }
 
   private Bucket bucket(String provider, String scope) {
@@ -97,8 +111,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
   private static void refill(Bucket b, Instant now) {
     if (now.isAfter(b.refilledAt)) {
       double seconds = Duration.between(b.refilledAt, now).toNanos() / 1e9;
-      b.tokens = Math.min(b.config.burst(), b.tokens + seconds * b.config.permitsPerSecond());
+      b.tokens = Math.min(b.config.burst(), b.tokens + seconds * rate(b, now));
       b.refilledAt = now;
     }
+  }
+
+  /** The configured rate, or the lower one a reported remaining quota imposes until its reset. */
+  private static double rate(Bucket b, Instant now) {
+    return now.isBefore(b.capUntil) ? Math.min(b.capRate, b.config.permitsPerSecond()) : b.config.permitsPerSecond();
   }
 }
