@@ -1,0 +1,156 @@
+package io.costfleet.worker.support;
+
+import io.costfleet.job.WireCodec;
+import io.costfleet.ratelimit.InMemoryRateLimiter;
+import io.costfleet.ratelimit.RateLimiter;
+import io.costfleet.resilience.CircuitBreaker;
+import io.costfleet.resilience.InMemoryCircuitBreaker;
+import io.costfleet.runner.DeliveryPolicy;
+import io.costfleet.runner.ExtractionRunner;
+import io.costfleet.runner.RunnerCoordination;
+import io.costfleet.source.CostSource;
+import io.costfleet.source.ErrorClassifier;
+import io.costfleet.staging.StagingLayout;
+import io.costfleet.state.CursorStore;
+import io.costfleet.state.InMemoryCoordination;
+import io.costfleet.state.JobLeases;
+import io.costfleet.validation.RecordValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The worker runtime: everything a provider worker needs besides its {@link CostSource} beans, its
+ * {@link ErrorClassifier} (the SDK exception translator) and its simulator. See the README,
+ * "Worker runtime".
+ */
+@AutoConfiguration(after = RabbitAutoConfiguration.class)
+@EnableConfigurationProperties({WorkerProperties.class, CoordinationProperties.class, RateLimitProperties.class,
+    StorageProperties.class, TopologyProperties.class})
+public class WorkerAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  WireCodec costfleetWireCodec() {
+    return new WireCodec();
+  }
+
+  @Bean
+  WorkerContext costfleetWorkerContext(WorkerProperties worker, TopologyProperties topology, WireCodec codec) {
+    return new WorkerContext(worker.provider(), worker.id(), topology.topology(), codec);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock costfleetClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  StagingLayout costfleetStagingLayout(StorageProperties storage) {
+    return new StagingLayout(storage.root());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  RecordValidator costfleetRecordValidator() {
+    return new RecordValidator();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  UnifiedJedis costfleetRedis(CoordinationProperties redis) {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .timeoutMillis((int) redis.timeout().toMillis())
+        .database(redis.database());
+    if (redis.user() != null) {
+      config.user(redis.user());
+    }
+    if (redis.password() != null) {
+      config.password(redis.password());
+    }
+    return RedisClient.builder().hostAndPort(new HostAndPort(redis.host(), redis.port()))
+        .clientConfig(config.build()).build();
+  }
+
+  @Bean
+  RedisHealthIndicator costfleetRedisHealthIndicator(UnifiedJedis redis, CoordinationProperties properties) {
+    return new RedisHealthIndicator(redis, properties);
+  }
+
+  /**
+   * Cursors and leases. Process-local until the Redis implementations (issue 3) are wired here;
+   * an application or test may supply its own {@link CursorStore}/{@link JobLeases} bean.
+   */
+  @Bean
+  @ConditionalOnMissingBean({CursorStore.class, JobLeases.class})
+  InMemoryCoordination costfleetInMemoryCoordination(Clock clock) {
+    log.warn("costfleet cursors and leases are process-local (InMemoryCoordination): not shared across workers");
+    return new InMemoryCoordination(clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RateLimiter costfleetRateLimiter(RateLimitProperties rateLimits, Clock clock) {
+    return new InMemoryRateLimiter((provider, scope) -> rateLimits.config(scope), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CircuitBreaker costfleetCircuitBreaker() {
+    return InMemoryCircuitBreaker.ofDefaults();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ErrorClassifier costfleetErrorClassifier() {
+    return ErrorClassifier.typedOnly();
+  }
+
+  @Bean
+  SourceRegistry costfleetSourceRegistry(List<CostSource<?>> sources) {
+    return new SourceRegistry(sources);
+  }
+
+  @Bean(destroyMethod = "close")
+  ExtractionRunner costfleetExtractionRunner(JobLeases leases, CursorStore cursors, RateLimiter rateLimiter,
+      CircuitBreaker breaker, StagingLayout layout, RecordValidator validator, MeterRegistry registry,
+      WorkerProperties worker, Clock clock) {
+    return new ExtractionRunner(new RunnerCoordination(leases, cursors, rateLimiter, breaker), layout, validator,
+        registry, worker.runnerSettings(), clock);
+  }
+
+  @Bean
+  DeliveryPolicy costfleetDeliveryPolicy(WorkerProperties worker) {
+    return new DeliveryPolicy(worker.deliverySettings(), new SplittableRandom());
+  }
+
+  @Bean
+  ShutdownSignal costfleetShutdownSignal() {
+    return new ShutdownSignal();
+  }
+
+  @Bean
+  WorkerRuntime costfleetWorkerRuntime(WorkerContext context, WorkerProperties worker,
+      ConnectionFactory connectionFactory, ExtractionRunner runner, SourceRegistry sources,
+      ErrorClassifier classifier, DeliveryPolicy policy, ShutdownSignal shutdown, MeterRegistry registry) {
+    JobProcessor processor = new JobProcessor(context, runner, sources, classifier, policy, shutdown);
+    DeliveryActions actions = new DeliveryActions(context, registry, worker.confirmTimeout());
+    return new WorkerRuntime(context, worker, connectionFactory, new JobListener(processor, actions), shutdown);
+  }
+}
