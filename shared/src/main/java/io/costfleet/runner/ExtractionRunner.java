@@ -98,6 +98,16 @@ public final class ExtractionRunner implements AutoCloseable {
    * @throws RunFailedException when a stage fails; its cause is the typed exception
    */
   public <T> RunOutcome run(ExtractionJob job, CostSource<T> source, ErrorClassifier classifier, StopSignal stop) {
+    return run(job, source, classifier, stop, RunListener.none());
+  }
+
+  /**
+   * Runs the job, telling {@code listener} when it starts or resumes with the lease held.
+   *
+   * @throws RunFailedException when a stage fails; its cause is the typed exception
+   */
+  public <T> RunOutcome run(ExtractionJob job, CostSource<T> source, ErrorClassifier classifier, StopSignal stop,
+      RunListener listener) {
     Optional<Lease> acquired;
     try {
       acquired = coordination.leases().tryAcquire(job.jobId(), settings.owner(), settings.leaseTtl());
@@ -118,7 +128,7 @@ public final class ExtractionRunner implements AutoCloseable {
     String provider = job.provider().code();
     metrics.jobStarted(provider, job.jobId());
     try {
-      return runLeased(job, source, classifier, stop, lease, leaseLost);
+      return runLeased(job, source, classifier, stop, lease, leaseLost, listener);
     } finally {
       renewal.cancel(false);
       metrics.jobEnded(provider, job.jobId());
@@ -127,12 +137,13 @@ public final class ExtractionRunner implements AutoCloseable {
   }
 
   private <T> RunOutcome runLeased(ExtractionJob job, CostSource<T> source, ErrorClassifier classifier,
-      StopSignal stop, Lease lease, AtomicBoolean leaseLost) {
+      StopSignal stop, Lease lease, AtomicBoolean leaseLost, RunListener listener) {
     CursorState state = loadCursor(job, Stage.LEASE).orElse(CursorState.initial());
     if (state.done()) {
       writeManifestIfMissing(job, state);
       return completedAlready(state);
     }
+    listener.started(job, state);
     Cursor cursor = new Cursor(state.token(), state.nextPage());
     long pages = state.pages();
     long rows = state.rows();

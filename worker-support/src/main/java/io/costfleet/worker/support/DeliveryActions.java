@@ -39,7 +39,7 @@ final class DeliveryActions {
   DeliveryActions(WorkerContext context, MeterRegistry registry, Duration confirmTimeout) {
     this.context = context;
     this.deadLetters = new DeadLetterPublisher(context.topology(), context.workerId());
-    this.events = new JobEvents(context.provider().code(), context.workerId());
+    this.events = new JobEvents(context.provider().code(), context.workerId(), context.codec().mapper());
     this.registry = registry;
     this.confirmTimeoutMillis = confirmTimeout.toMillis();
   }
@@ -107,6 +107,7 @@ final class DeliveryActions {
         .build();
     confirmed(channel, () -> channel.basicPublish(context.topology().retryExchange(), routingKey, true, retryProps,
         context.codec().encode(next)));
+    publishEvent(channel, events.failed(next, retry.stage(), retry.cause(), next.attempt(), false));
     Counter.builder(MetricNames.RETRIES).tag("provider", context.provider().code()).tag("reason", retry.stage())
         .register(registry).increment();
     count("retried");
@@ -124,7 +125,7 @@ final class DeliveryActions {
         processed.job() == null ? "(undecodable)" : processed.job().jobId(), dl.attempts(), dl.stage(),
         dl.cause().toString());
     if (processed.job() != null) {
-      publishEvent(channel, events.failed(processed.job(), dl.stage(), dl.cause(), dl.attempts()));
+      publishEvent(channel, events.failed(processed.job(), dl.stage(), dl.cause(), dl.attempts(), true));
     }
   }
 
@@ -135,6 +136,18 @@ final class DeliveryActions {
         .timestamp(java.util.Date.from(event.time())).type(event.type()).build();
     confirmed(channel, () -> channel.basicPublish(context.topology().eventsExchange(), event.routingKey(), false,
         props, context.codec().encode(event)));
+  }
+
+  /** Publishes job.started on the delivery's channel (called from the run, on the listener thread). */
+  void started(Channel channel, ExtractionJob job, int attempt) {
+    try {
+      publishEvent(channel, events.started(job, attempt));
+    } catch (IOException | TimeoutException e) {
+      // Informational only: the job's outcome events are what the tracker relies on.
+      log.warn("job.started of {} not confirmed: {}", job.jobId(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @FunctionalInterface

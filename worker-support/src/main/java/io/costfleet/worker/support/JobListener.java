@@ -27,7 +27,8 @@ final class JobListener implements ChannelAwareMessageListener {
   @Override
   public void onMessage(Message message, Channel channel) throws Exception {
     MessageProperties mp = message.getMessageProperties();
-    JobProcessor.Processed processed = processor.process(message.getBody(), mp.getHeaders());
+    JobProcessor.Processed processed = processor.process(message.getBody(), mp.getHeaders(),
+        (job, attempt) -> actions.started(channel, job, attempt));
     AMQP.BasicProperties props = converter.fromMessageProperties(mp, StandardCharsets.UTF_8.name());
     actions.apply(channel, mp.getDeliveryTag(), mp.getReceivedRoutingKey(), props, message.getBody(), processed);
   }

@@ -7,6 +7,7 @@ import io.costfleet.job.WireCodec;
 import io.costfleet.runner.DeliveryPolicy;
 import io.costfleet.runner.DeliveryPolicy.Decision;
 import io.costfleet.runner.ExtractionRunner;
+import io.costfleet.runner.RunListener;
 import io.costfleet.runner.RunOutcome;
 import io.costfleet.runner.StopSignal;
 import io.costfleet.source.CostSource;
@@ -49,7 +50,7 @@ final class JobProcessor {
     this.stop = stop;
   }
 
-  Processed process(byte[] body, Map<String, Object> headers) {
+  Processed process(byte[] body, Map<String, Object> headers, RunStarted started) {
     ExtractionJob job;
     try {
       job = codec.decodeJob(body);
@@ -65,7 +66,8 @@ final class JobProcessor {
       return new Processed(job, attempt, new Decision.DeadLetter(Stage.DECODE, misrouted, attempt), null);
     }
     try {
-      RunOutcome outcome = run(job, sources.get(job.source()));
+      int n = attempt;
+      RunOutcome outcome = run(job, sources.get(job.source()), (j, cursor) -> started.started(j, n));
       return new Processed(job, attempt, policy.onOutcome(outcome), outcome);
     } catch (RuntimeException e) {
       Decision decision = policy.onFailure(job, attempt, e, classifier);
@@ -75,7 +77,13 @@ final class JobProcessor {
     }
   }
 
-  private <T> RunOutcome run(ExtractionJob job, CostSource<T> source) {
-    return runner.run(job, source, classifier, stop);
+  private <T> RunOutcome run(ExtractionJob job, CostSource<T> source, RunListener listener) {
+    return runner.run(job, source, classifier, stop, listener);
+  }
+
+  /** Told when a run holds its lease and starts. */
+  @FunctionalInterface
+  interface RunStarted {
+    void started(ExtractionJob job, int attempt);
   }
 }

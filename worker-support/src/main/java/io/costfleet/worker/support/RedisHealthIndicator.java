@@ -1,24 +1,22 @@
 package io.costfleet.worker.support;
 
+import io.costfleet.redis.RedisCoordination;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import redis.clients.jedis.UnifiedJedis;
 
 /** Health of the coordination Redis: up when it answers PING. */
 public final class RedisHealthIndicator extends AbstractHealthIndicator {
-  private final UnifiedJedis redis;
-  private final CoordinationProperties properties;
+  private final RedisCoordination redis;
 
-  public RedisHealthIndicator(UnifiedJedis redis, CoordinationProperties properties) {
+  public RedisHealthIndicator(RedisCoordination redis) {
     super("Redis health check failed");
     this.redis = redis;
-    this.properties = properties;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    String pong = redis.ping();
-    builder.up().withDetail("address", properties.host() + ":" + properties.port())
-        .withDetail("keyPrefix", properties.keyPrefix()).withDetail("ping", pong);
+    String pong = redis.execute("ping", jedis -> jedis.ping());
+    builder.up().withDetail("address", redis.config().host() + ":" + redis.config().port())
+        .withDetail("keyPrefix", redis.config().keyPrefix()).withDetail("ping", pong);
   }
 }

@@ -1,6 +1,7 @@
 package io.costfleet.worker.support;
 
 import io.costfleet.job.WireCodec;
+import io.costfleet.redis.RedisCoordination;
 import io.costfleet.ratelimit.InMemoryRateLimiter;
 import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.resilience.CircuitBreaker;
@@ -12,25 +13,20 @@ import io.costfleet.source.CostSource;
 import io.costfleet.source.ErrorClassifier;
 import io.costfleet.staging.StagingLayout;
 import io.costfleet.state.CursorStore;
-import io.costfleet.state.InMemoryCoordination;
 import io.costfleet.state.JobLeases;
+import io.costfleet.state.RedisCursorStore;
+import io.costfleet.state.RedisJobLeases;
 import io.costfleet.validation.RecordValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The worker runtime: everything a provider worker needs besides its {@link CostSource} beans, its
@@ -41,8 +37,6 @@ import redis.clients.jedis.UnifiedJedis;
 @EnableConfigurationProperties({WorkerProperties.class, CoordinationProperties.class, RateLimitProperties.class,
     StorageProperties.class, TopologyProperties.class})
 public class WorkerAutoConfiguration {
-  private static final Logger log = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
-
   @Bean
   @ConditionalOnMissingBean
   WireCodec costfleetWireCodec() {
@@ -74,42 +68,35 @@ public class WorkerAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  UnifiedJedis costfleetRedis(CoordinationProperties redis) {
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .timeoutMillis((int) redis.timeout().toMillis())
-        .database(redis.database());
-    if (redis.user() != null) {
-      config.user(redis.user());
-    }
-    if (redis.password() != null) {
-      config.password(redis.password());
-    }
-    return RedisClient.builder().hostAndPort(new HostAndPort(redis.host(), redis.port()))
-        .clientConfig(config.build()).build();
+  RedisCoordination costfleetRedisCoordination(CoordinationProperties redis, WorkerProperties worker) {
+    return RedisCoordination.connect(redis.config(), "costfleet-" + worker.provider().code() + "-" + worker.id());
   }
 
   @Bean
-  RedisHealthIndicator costfleetRedisHealthIndicator(UnifiedJedis redis, CoordinationProperties properties) {
-    return new RedisHealthIndicator(redis, properties);
+  RedisHealthIndicator costfleetRedisHealthIndicator(RedisCoordination redis) {
+    return new RedisHealthIndicator(redis);
   }
 
-  /**
-   * Cursors and leases. Process-local until the Redis implementations (issue 3) are wired here;
-   * an application or test may supply its own {@link CursorStore}/{@link JobLeases} bean.
-   */
   @Bean
-  @ConditionalOnMissingBean({CursorStore.class, JobLeases.class})
-  InMemoryCoordination costfleetInMemoryCoordination(Clock clock) {
-    log.warn("costfleet cursors and leases are process-local (InMemoryCoordination): not shared across workers");
-    return new InMemoryCoordination(clock);
+  @ConditionalOnMissingBean
+  JobLeases costfleetJobLeases(RedisCoordination redis) {
+    return new RedisJobLeases(redis);
   }
 
+  @Bean
+  @ConditionalOnMissingBean
+  CursorStore costfleetCursorStore(RedisCoordination redis) {
+    return new RedisCursorStore(redis);
+  }
+
+  /** Process-local until the fleet-wide Redis rate limiter (issue 3) is on main. */
   @Bean
   @ConditionalOnMissingBean
   RateLimiter costfleetRateLimiter(RateLimitProperties rateLimits, Clock clock) {
     return new InMemoryRateLimiter((provider, scope) -> rateLimits.config(scope), clock);
   }
 
+  /** Process-local until the fleet-wide Redis circuit breaker (issue 3) is on main. */
   @Bean
   @ConditionalOnMissingBean
   CircuitBreaker costfleetCircuitBreaker() {

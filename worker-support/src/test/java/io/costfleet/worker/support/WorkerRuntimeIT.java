@@ -20,7 +20,9 @@ import io.costfleet.staging.ParquetRecordReader;
 import io.costfleet.staging.PartitionKey;
 import io.costfleet.staging.StagingLayout;
 import io.costfleet.state.CursorState;
-import io.costfleet.state.InMemoryCoordination;
+import io.costfleet.state.CursorStore;
+import io.costfleet.state.RedisCursorStore;
+import io.costfleet.testing.RedisNamespace;
 import io.costfleet.testing.Amqp;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -45,7 +47,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The worker runtime against the real RabbitMQ: acks, retries through the delay queue, dead letters, shutdown. */
 class WorkerRuntimeIT {
   private final WireCodec codec = new WireCodec();
-  private final InMemoryCoordination coordination = new InMemoryCoordination();
+  private final RedisNamespace redis = RedisNamespace.create();
+  private CursorStore cursors;
   private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
   private Topology topology;
   private Connection connection;
@@ -64,6 +67,7 @@ class WorkerRuntimeIT {
     eventsQueue = channel.queueDeclare().getQueue();
     channel.queueBind(eventsQueue, topology.eventsExchange(), "job.#");
     channel.confirmSelect();
+    cursors = new RedisCursorStore(redis.connect());
   }
 
   @AfterEach
@@ -73,6 +77,7 @@ class WorkerRuntimeIT {
     }
     new TopologyDeclarer(topology).delete(channel);
     connection.close();
+    redis.close();
   }
 
   private ConfigurableApplicationContext startWorker(String... extra) {
@@ -89,10 +94,10 @@ class WorkerRuntimeIT {
         "--costfleet.ratelimit.defaults.burst=1000",
         "--costfleet.topology.namespace=" + topology.namespace(),
         "--costfleet.storage.root=" + storage,
+        "--costfleet.redis.key-prefix=" + redis.prefix(),
         "--spring.rabbitmq.host=127.0.0.1"));
     args.addAll(List.of(extra));
     ConfigurableApplicationContext app = new SpringApplicationBuilder(TestWorkerApplication.class)
-        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sharedCoordination", coordination))
         .run(args.toArray(String[]::new));
     apps.add(app);
     return app;
@@ -120,6 +125,16 @@ class WorkerRuntimeIT {
     return got[0];
   }
 
+  /** The next event of a type, skipping others (job.started, retry notices). */
+  private CloudEvent nextEvent(String type) {
+    while (true) {
+      CloudEvent e = codec.decodeEvent(next(eventsQueue).getBody());
+      if (e.type().equals(type)) {
+        return e;
+      }
+    }
+  }
+
   private List<CostRecord> staged(ExtractionJob job) {
     Path dir = new StagingLayout(storage).jobStagingDir(PartitionKey.of(job), job.jobId());
     return new ParquetRecordReader().readAll(dir.resolve("*.parquet"));
@@ -136,6 +151,9 @@ class WorkerRuntimeIT {
 
     publish(job);
 
+    CloudEvent started = codec.decodeEvent(next(eventsQueue).getBody());
+    assertThat(started.type()).isEqualTo(CloudEvent.JOB_STARTED);
+    assertThat(started.data().get("job").get("jobId").asText()).isEqualTo(job.jobId());
     CloudEvent event = codec.decodeEvent(next(eventsQueue).getBody());
     assertThat(event.type()).isEqualTo(CloudEvent.JOB_COMPLETED);
     assertThat(event.id()).isEqualTo(job.jobId() + ":completed");
@@ -143,7 +161,7 @@ class WorkerRuntimeIT {
     assertThat(event.data().get("pages").asLong()).isEqualTo(TestSource.PAGES);
     assertThat(total(staged(job))).isEqualByComparingTo(TestSource.jobTotal());
     assertThat(channel.messageCount(topology.jobsQueue(Provider.AWS))).isZero();
-    assertThat(coordination.load(job.cursorName()).map(CursorState::done)).contains(true);
+    assertThat(cursors.load(job.cursorName()).map(CursorState::done)).contains(true);
 
     int port = app.getEnvironment().getProperty("local.server.port", Integer.class);
     HttpClient http = HttpClient.newHttpClient();
@@ -173,9 +191,10 @@ class WorkerRuntimeIT {
     assertThat(h.get(DeadLetterHeaders.ATTEMPTS)).isEqualTo(1);
     assertThat(h.get(DeadLetterHeaders.JOB_ID).toString()).isEqualTo(job.jobId());
     assertThat(codec.decodeJob(dead.getBody())).isEqualTo(job);
-    CloudEvent failed = codec.decodeEvent(next(eventsQueue).getBody());
-    assertThat(failed.type()).isEqualTo(CloudEvent.JOB_FAILED);
+    CloudEvent failed = nextEvent(CloudEvent.JOB_FAILED);
     assertThat(failed.data().get("stage").asText()).isEqualTo("fetch");
+    assertThat(failed.data().get("deadLettered").asBoolean()).isTrue();
+    assertThat(failed.data().get("exceptionClass").asText()).isEqualTo("io.costfleet.source.BadCredentialsException");
   }
 
   @Test
@@ -187,11 +206,7 @@ class WorkerRuntimeIT {
     publish(recovers);
     publish(neverRecovers);
 
-    List<CloudEvent> events = new ArrayList<>();
-    events.add(codec.decodeEvent(next(eventsQueue).getBody()));
-    events.add(codec.decodeEvent(next(eventsQueue).getBody()));
-    CloudEvent completed = events.stream().filter(e -> e.type().equals(CloudEvent.JOB_COMPLETED)).findFirst()
-        .orElseThrow();
+    CloudEvent completed = nextEvent(CloudEvent.JOB_COMPLETED);
     assertThat(completed.subject()).isEqualTo(recovers.jobId());
     assertThat(completed.data().get("attempt").asInt()).isEqualTo(3);
     assertThat(total(staged(recovers))).isEqualByComparingTo(TestSource.jobTotal());
@@ -223,16 +238,15 @@ class WorkerRuntimeIT {
     ExtractionJob job = job("slow");
     publish(job);
     await().atMost(Duration.ofSeconds(20))
-        .until(() -> coordination.load(job.cursorName()).map(CursorState::pages).orElse(0L) >= 2);
+        .until(() -> cursors.load(job.cursorName()).map(CursorState::pages).orElse(0L) >= 2);
 
     first.close();
 
-    CursorState stopped = coordination.load(job.cursorName()).orElseThrow();
+    CursorState stopped = cursors.load(job.cursorName()).orElseThrow();
     assertThat(stopped.done()).isFalse();
     assertThat(channel.messageCount(topology.jobsQueue(Provider.AWS))).as("requeued").isEqualTo(1);
     startWorker();
-    CloudEvent event = codec.decodeEvent(next(eventsQueue).getBody());
-    assertThat(event.type()).isEqualTo(CloudEvent.JOB_COMPLETED);
+    CloudEvent event = nextEvent(CloudEvent.JOB_COMPLETED);
     List<CostRecord> staged = staged(job);
     assertThat(staged).hasSize(TestSource.PAGES * TestSource.PER_PAGE);
     assertThat(total(staged)).isEqualByComparingTo(TestSource.jobTotal());
