@@ -39,6 +39,14 @@ public final class InMemoryCircuitBreaker implements CircuitBreaker {
     this.clock = clock;
   }
 
+  /**
+   * From the shared configuration: its consecutive-failure threshold, open period and failure
+   * predicate (the failure rate is not tracked here).
+   */
+  public InMemoryCircuitBreaker(CircuitBreakerConfig config, Clock clock) {
+    this(config.consecutiveFailureThreshold(), config.waitDurationInOpenState(), config.recordFailure(), clock);
+  }
+
   /** Counts {@link UnavailableException}s (5xx, timeouts, outages); throttling does not trip it. */
   public static InMemoryCircuitBreaker ofDefaults() {
     return new InMemoryCircuitBreaker(5, Duration.ofSeconds(30), t -> t instanceof UnavailableException,
