@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,8 +110,8 @@ public final class CurNormalizer implements Normalizer<CurRow> {
     BigDecimal net = fields.decimal("BilledCost", v.raw(NET_UNBLENDED_COST));
     boolean useNet = net != null;
     BigDecimal billed = useNet ? net : unblended;
-    if (billed == null && fields.ok()) {
-      fields.violation("BilledCost", "Required", "lineItem/UnblendedCost is missing", null);
+    if (billed == null && FieldReader.text(v.raw(UNBLENDED_COST)) == null) {
+      fields.violation("BilledCost", "Required", "lineItem/UnblendedCost is empty", null);
     }
     BigDecimal usageAmount = fields.decimal("PricingQuantity", v.raw(USAGE_AMOUNT));
     BigDecimal listRate = fields.decimal("ListUnitPrice", v.raw(PUBLIC_ON_DEMAND_RATE));
@@ -139,6 +138,10 @@ public final class CurNormalizer implements Normalizer<CurRow> {
     }
 
     String currency = v.has(CURRENCY) ? v.text(CURRENCY) : defaultCurrency;
+    requirePresent(fields, "BillingCurrency", currency, "lineItem/CurrencyCode");
+    requirePresent(fields, "ChargePeriodStart", v.text(USAGE_START) != null ? "" : chargeStart,
+        "lineItem/UsageStartDate");
+    requirePresent(fields, "ChargePeriodEnd", v.text(USAGE_END) != null ? "" : chargeEnd, "lineItem/UsageEndDate");
     BigDecimal effective = type == null || billed == null ? null : effectiveCost(type, v, fields, billed, useNet);
     Map<String, String> tags = null;
     try {
@@ -214,13 +217,23 @@ public final class CurNormalizer implements Normalizer<CurRow> {
       b.xIngestionJobId(context.job().jobId()).xDataset(context.job().dataset().code());
     }
     CostRecord record = b.build();
-    List<Violation> violations = new ArrayList<>(fields.violations());
-    violations.addAll(validator.validate(record));
+    if (!fields.ok()) {
+      // The record contract is only checked on a row whose fields all parsed: a value that failed
+      // above would otherwise be reported a second time as a missing column.
+      return NormalizeResult.reject(fields.violations().stream().distinct().toList());
+    }
+    List<Violation> violations = validator.validate(record);
     if (!violations.isEmpty()) {
-      return NormalizeResult.reject(violations.stream().distinct().toList());
+      return NormalizeResult.reject(violations);
     }
     DedupeKey key = dedupeKey(record, v, type);
     return NormalizeResult.accept(record.toBuilder().xSourceRecordHash(key.hash()).build());
+  }
+
+  private static void requirePresent(FieldReader fields, String focusField, Object value, String curColumn) {
+    if (value == null) {
+      fields.violation(focusField, "Required", curColumn + " is empty or missing", null);
+    }
   }
 
   private static BigDecimal effectiveCost(CurLineItemType type, CurRowView v, FieldReader fields, BigDecimal billed,
