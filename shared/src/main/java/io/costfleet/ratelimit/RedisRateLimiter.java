@@ -5,7 +5,9 @@ import io.costfleet.redis.RedisCoordination;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * The fleet-wide token bucket: one hash per {@code (provider, scope)} at
@@ -28,16 +30,21 @@ public final class RedisRateLimiter implements RateLimiter {
   static final Duration LONGEST_PAUSE = Duration.ofHours(1);
 
   private final RedisCoordination redis;
-  private final RateLimits limits;
+  private final BiFunction<String, String, RateLimitConfig> configs;
+
+  /** @param configs the rate and burst of bucket {@code (provider, scope)}; every replica must agree on them */
+  public RedisRateLimiter(RedisCoordination redis, BiFunction<String, String, RateLimitConfig> configs) {
+    this.redis = redis;
+    this.configs = Objects.requireNonNull(configs, "configs");
+  }
 
   public RedisRateLimiter(RedisCoordination redis, RateLimits limits) {
-    this.redis = redis;
-    this.limits = limits;
+    this(redis, limits::forBucket);
   }
 
   @Override
   public Duration acquire(String provider, String scope, int permits, Duration maxWait) throws InterruptedException {
-    RateLimitConfig config = limits.forBucket(provider, scope);
+    RateLimitConfig config = configs.apply(provider, scope);
     if (permits < 1 || permits > config.burst()) {
       throw new IllegalArgumentException("permits must be 1.." + config.burst() + " (the burst of " + provider + ":"
           + scope + "), was " + permits);
@@ -66,7 +73,7 @@ public final class RedisRateLimiter implements RateLimiter {
     if (retryAfter.isNegative() || retryAfter.isZero()) {
       return;
     }
-    RateLimitConfig config = limits.forBucket(provider, scope);
+    RateLimitConfig config = configs.apply(provider, scope);
     redis.eval("back off " + provider + ":" + scope, BACK_OFF, List.of(bucketKey(provider, scope)),
         List.of(Long.toString(micros(retryAfter)), Double.toString(config.permitsPerSecond()),
             Integer.toString(config.burst())));
@@ -77,7 +84,7 @@ public final class RedisRateLimiter implements RateLimiter {
     if (resetIn.isNegative() || resetIn.isZero()) {
       return;
     }
-    RateLimitConfig config = limits.forBucket(provider, scope);
+    RateLimitConfig config = configs.apply(provider, scope);
     redis.eval("observe remaining quota of " + provider + ":" + scope, OBSERVE, List.of(bucketKey(provider, scope)),
         List.of(Long.toString(Math.max(0, remaining)), Long.toString(micros(resetIn)),
             Double.toString(config.permitsPerSecond()), Integer.toString(config.burst())));
