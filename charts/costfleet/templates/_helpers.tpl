@@ -82,15 +82,6 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end -}}
 {{- end -}}
 
-{{/* costfleet.storage.root as the apps see it. */}}
-{{- define "costfleet.storageRoot" -}}
-{{- if eq .Values.storage.type "s3" -}}
-{{- printf "s3://%s/%s" .Values.storage.s3.bucket (trimAll "/" .Values.storage.s3.prefix) | trimSuffix "/" -}}
-{{- else -}}
-{{- .Values.storage.mountPath -}}
-{{- end -}}
-{{- end -}}
-
 {{/* Connection settings -------------------------------------------------------------------- */}}
 
 {{/* Environment shared by every app: broker, Redis, topology, storage, logging, JVM. args: dict root values framework(spring|quarkus) */}}
@@ -144,8 +135,6 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
   value: {{ $v.redis.host | quote }}
 - name: COSTFLEET_REDIS_PORT
   value: {{ $v.redis.port | quote }}
-- name: COSTFLEET_REDIS_DATABASE
-  value: {{ $v.redis.database | quote }}
 {{- if $v.redis.auth.usernameKey }}
 - name: COSTFLEET_REDIS_USERNAME
   valueFrom:
@@ -167,34 +156,14 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
   value: {{ $v.redis.tls.enabled | quote }}
 - name: COSTFLEET_REDIS_KEY_PREFIX
   value: {{ $v.redis.keyPrefix | quote }}
-- name: COSTFLEET_REDIS_TIMEOUT_MILLIS
-  value: {{ $v.redis.timeoutMillis | quote }}
+- name: COSTFLEET_REDIS_CONNECT_TIMEOUT
+  value: {{ $v.redis.connectTimeout | quote }}
+- name: COSTFLEET_REDIS_SOCKET_TIMEOUT
+  value: {{ $v.redis.socketTimeout | quote }}
 - name: COSTFLEET_REDIS_POOL_SIZE
   value: {{ $v.redis.poolSize | quote }}
 - name: COSTFLEET_STORAGE_ROOT
-  value: {{ include "costfleet.storageRoot" .root | quote }}
-{{- if eq $v.storage.type "s3" }}
-- name: COSTFLEET_STORAGE_SCRATCH
   value: {{ $v.storage.mountPath | quote }}
-- name: COSTFLEET_STORAGE_S3_REGION
-  value: {{ $v.storage.s3.region | quote }}
-- name: COSTFLEET_STORAGE_S3_ENDPOINT
-  value: {{ $v.storage.s3.endpoint | quote }}
-- name: COSTFLEET_STORAGE_S3_PATH_STYLE_ACCESS
-  value: {{ $v.storage.s3.pathStyleAccess | quote }}
-{{- with $v.storage.s3.auth.existingSecret }}
-- name: COSTFLEET_STORAGE_S3_ACCESS_KEY_ID
-  valueFrom:
-    secretKeyRef:
-      name: {{ . }}
-      key: {{ $v.storage.s3.auth.accessKeyIdKey }}
-- name: COSTFLEET_STORAGE_S3_SECRET_ACCESS_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ . }}
-      key: {{ $v.storage.s3.auth.secretAccessKeyKey }}
-{{- end }}
-{{- end }}
 {{- include "costfleet.loggingEnv" . }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ include "costfleet.javaToolOptions" . | quote }}
@@ -309,7 +278,7 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
     claimName: {{ include "costfleet.storageClaimName" .root }}
 {{- else }}
   emptyDir:
-    sizeLimit: {{ $v.storage.scratchSizeLimit }}
+    sizeLimit: {{ $v.storage.emptyDirSizeLimit }}
 {{- end }}
 {{- if include "costfleet.needsTruststore" .root }}
 - name: truststore
@@ -494,4 +463,17 @@ aws gcp azure
 {{- with $wi.tenantId }}{{- $_ := set $a "azure.workload.identity/tenant-id" . -}}{{- end -}}
 {{- end -}}
 {{- if $a }}{{ toYaml $a }}{{ end -}}
+{{- end -}}
+
+{{/* A worker's application.yaml: its config values plus the per-scope rate limits. args: worker values */}}
+{{- define "costfleet.workerConfig" -}}
+{{- $config := deepCopy (.config | default dict) -}}
+{{- if .rateLimit.scopes -}}
+{{- $scopes := dict -}}
+{{- range $scope, $b := .rateLimit.scopes -}}
+{{- $_ := set $scopes $scope (dict "permits-per-second" $b.permitsPerSecond "burst" $b.burst) -}}
+{{- end -}}
+{{- $config = mergeOverwrite $config (dict "costfleet" (dict "ratelimit" (dict "scopes" $scopes))) -}}
+{{- end -}}
+{{- toYaml $config -}}
 {{- end -}}
