@@ -19,9 +19,12 @@ import java.util.random.RandomGenerator;
  * any other consumer apply the decision to the broker.
  *
  * <ul>
- *   <li>{@link RunOutcome.Completed} (done, or already done) and a lost lease: ack.</li>
- *   <li>{@link RunOutcome.Abandoned} for shutdown: requeue (nack with requeue), so another worker
- *       resumes from the committed cursor. This is not an attempt.</li>
+ *   <li>{@link RunOutcome.Completed} (done, or already done): ack.</li>
+ *   <li>{@link RunOutcome.Abandoned} (shutdown, or a lost lease): requeue (nack with requeue), so a
+ *       worker resumes from the committed cursor. This is not an attempt. A lost lease is requeued,
+ *       not dropped: if another worker holds the job, the requeued message meets a busy lease and
+ *       is retried after the lease's TTL until the cursor says DONE; if the lease vanished (Redis
+ *       lost its keys), the job restarts from its first page and overwrites its deterministic files.</li>
  *   <li>A permanent failure ({@link Failure.Reject}): dead-letter at once.</li>
  *   <li>A transient or unknown failure: retry after {@code min(maxBackoff, initialBackoff * 2^(n-1))}
  *       shortened by up to {@code jitter} (a fraction), never sooner than the provider's Retry-After;
@@ -99,7 +102,7 @@ public final class DeliveryPolicy {
     }
     RunOutcome.Abandoned a = (RunOutcome.Abandoned) outcome;
     return a.reason() == RunOutcome.Reason.LEASE_LOST
-        ? new Decision.Ack("lease lost: its new holder finishes the job")
+        ? new Decision.Requeue("lease lost: resumed by whoever holds the lease next")
         : new Decision.Requeue("worker shutting down");
   }
 
@@ -119,7 +122,7 @@ public final class DeliveryPolicy {
       cause = rf.getCause();
     }
     if (cause instanceof LeaseLostException) {
-      return new Decision.Ack("lease lost: its new holder finishes the job");
+      return new Decision.Requeue("lease lost: resumed by whoever holds the lease next");
     }
     if (cause instanceof PoisonMessageException) {
       return new Decision.DeadLetter(Stage.DECODE, cause, attempt);

@@ -24,7 +24,7 @@ public sealed interface RunOutcome permits RunOutcome.Completed, RunOutcome.Aban
 
   /** Why a run was abandoned. */
   enum Reason {
-    /** The lease expired or a newer holder took it: that holder finishes the job, drop this delivery. */
+    /** The lease expired, vanished or a newer holder took it: requeue; whoever holds it next resumes. */
     LEASE_LOST,
     /** The worker is shutting down: the page in flight was finished, requeue so another worker resumes. */
     SHUTDOWN

@@ -33,11 +33,11 @@ class DeliveryPolicyTest {
     assertThat(policy.onOutcome(new RunOutcome.Completed(1, 1, 0, false, false)))
         .isInstanceOf(DeliveryPolicy.Decision.Ack.class);
     assertThat(policy.onOutcome(new RunOutcome.Abandoned(RunOutcome.Reason.LEASE_LOST, 0)))
-        .isInstanceOf(DeliveryPolicy.Decision.Ack.class);
+        .isInstanceOf(DeliveryPolicy.Decision.Requeue.class);
     assertThat(policy.onOutcome(new RunOutcome.Abandoned(RunOutcome.Reason.SHUTDOWN, 0)))
         .isInstanceOf(DeliveryPolicy.Decision.Requeue.class);
     assertThat(policy.onFailure(job, 1, new LeaseLostException("gone"), classifier))
-        .isInstanceOf(DeliveryPolicy.Decision.Ack.class);
+        .isInstanceOf(DeliveryPolicy.Decision.Requeue.class);
   }
 
   @Test
