@@ -1,12 +1,20 @@
 package io.costfleet.worker.aws;
 
-import org.springframework.boot.SpringApplication;
+import io.costfleet.worker.aws.sim.CostExplorerSimulatorMain;
+import io.costfleet.worker.support.WorkerMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The aws worker: drains {@code costfleet.jobs.aws} and runs each job through the shared runner. */
+/**
+ * The aws worker: drains {@code costfleet.jobs.aws} and runs each job through the shared runner
+ * (the runtime is {@code worker-support}; this module adds the AWS sources and their simulator).
+ * {@code sim ...} runs the Cost Explorer simulator standalone; {@code import ...} is reserved for
+ * the import command.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class AwsWorkerApplication {
-  public static void main(String[] args) {
-    SpringApplication.run(AwsWorkerApplication.class, args);
+  public static void main(String[] args) throws Exception {
+    WorkerMain.run(AwsWorkerApplication.class, args, CostExplorerSimulatorMain::run, null);
   }
 }
