@@ -89,48 +89,34 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- $v := .root.Values -}}
 - name: COSTFLEET_TOPOLOGY_NAMESPACE
   value: {{ $v.topology.namespace | quote }}
-- name: COSTFLEET_RABBITMQ_HOST
+{{- /* Workers connect through Spring AMQP's connection factory (spring.rabbitmq.*), the dispatcher through costfleet.rabbitmq.*. */}}
+{{- $spring := eq .framework "spring" }}
+{{- $p := ternary "SPRING_RABBITMQ" "COSTFLEET_RABBITMQ" $spring }}
+- name: {{ $p }}_HOST
   value: {{ $v.rabbitmq.host | quote }}
-- name: COSTFLEET_RABBITMQ_PORT
+- name: {{ $p }}_PORT
   value: {{ $v.rabbitmq.port | quote }}
-- name: COSTFLEET_RABBITMQ_VIRTUAL_HOST
+- name: {{ ternary "SPRING_RABBITMQ_VIRTUAL_HOST" "COSTFLEET_RABBITMQ_VHOST" $spring }}
   value: {{ $v.rabbitmq.virtualHost | quote }}
 {{- if $v.rabbitmq.auth.usernameKey }}
-- name: COSTFLEET_RABBITMQ_USERNAME
+- name: {{ $p }}_USERNAME
   valueFrom:
     secretKeyRef:
       name: {{ $v.rabbitmq.auth.existingSecret }}
       key: {{ $v.rabbitmq.auth.usernameKey }}
 {{- else }}
-- name: COSTFLEET_RABBITMQ_USERNAME
+- name: {{ $p }}_USERNAME
   value: {{ $v.rabbitmq.username | quote }}
 {{- end }}
 {{- if $v.rabbitmq.auth.existingSecret }}
-- name: COSTFLEET_RABBITMQ_PASSWORD
+- name: {{ $p }}_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ $v.rabbitmq.auth.existingSecret }}
       key: {{ $v.rabbitmq.auth.passwordKey }}
 {{- end }}
-- name: COSTFLEET_RABBITMQ_TLS
+- name: {{ ternary "SPRING_RABBITMQ_SSL_ENABLED" "COSTFLEET_RABBITMQ_TLS" $spring }}
   value: {{ $v.rabbitmq.tls.enabled | quote }}
-{{- if eq .framework "spring" }}
-{{- /* Spring AMQP's own connection factory reads spring.rabbitmq.*; point it at the same broker. */}}
-- name: SPRING_RABBITMQ_HOST
-  value: "$(COSTFLEET_RABBITMQ_HOST)"
-- name: SPRING_RABBITMQ_PORT
-  value: "$(COSTFLEET_RABBITMQ_PORT)"
-- name: SPRING_RABBITMQ_VIRTUAL_HOST
-  value: "$(COSTFLEET_RABBITMQ_VIRTUAL_HOST)"
-- name: SPRING_RABBITMQ_USERNAME
-  value: "$(COSTFLEET_RABBITMQ_USERNAME)"
-{{- if $v.rabbitmq.auth.existingSecret }}
-- name: SPRING_RABBITMQ_PASSWORD
-  value: "$(COSTFLEET_RABBITMQ_PASSWORD)"
-{{- end }}
-- name: SPRING_RABBITMQ_SSL_ENABLED
-  value: {{ $v.rabbitmq.tls.enabled | quote }}
-{{- end }}
 - name: COSTFLEET_REDIS_HOST
   value: {{ $v.redis.host | quote }}
 - name: COSTFLEET_REDIS_PORT
@@ -482,4 +468,13 @@ aws gcp azure
 {{- $config = mergeOverwrite $config (dict "costfleet" (dict "ratelimit" (dict "scopes" $scopes))) -}}
 {{- end -}}
 {{- toYaml $config -}}
+{{- end -}}
+
+{{/* The Secret and key holding the operator API token: the user's, or the one the chart generates. */}}
+{{- define "costfleet.apiTokenSecret" -}}
+{{- .Values.dispatcher.api.existingSecret | default (printf "%s-api-token" (include "costfleet.fullname" .)) -}}
+{{- end -}}
+
+{{- define "costfleet.apiTokenKey" -}}
+{{- ternary .Values.dispatcher.api.tokenKey "token" (ne .Values.dispatcher.api.existingSecret "") -}}
 {{- end -}}

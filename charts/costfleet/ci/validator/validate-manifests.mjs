@@ -263,10 +263,23 @@ function checkScenario(scenario, docs, values) {
   results.push(["pods: probe ports and paths, volumes, env order, no plain credentials, limits, security context", podProblems]);
 
   const secretProblems = [];
-  if (by("Secret").length) secretProblems.push(`the chart renders Secrets (${by("Secret").map(objName).join(", ")}); credentials must come from existing Secrets`);
+  // The only Secret the chart may render is the generated API token: random, never a value.
+  const generated = new Set();
+  for (const s of by("Secret")) {
+    if (s.metadata.annotations?.["costfleet.io/generated"] !== "true" || !s.metadata.name.endsWith("-api-token")) {
+      secretProblems.push(`${objName(s)}: the chart renders a Secret; credentials must come from existing Secrets`);
+      continue;
+    }
+    generated.add(s.metadata.name);
+    for (const [k, v] of Object.entries(s.data ?? {})) {
+      const plain = Buffer.from(v, "base64").toString();
+      if (plain.length < 32 || valueStrings.has(plain) || valueStrings.has(v)) secretProblems.push(`${objName(s)}: ${k} is short or comes from the values`);
+    }
+    if (values.dispatcher.api.existingSecret) secretProblems.push(`${objName(s)}: generated although dispatcher.api.existingSecret is set`);
+  }
   for (const s of by("TriggerAuthentication")) for (const r of s.spec.secretTargetRef ?? []) secretRefs.add(r.name);
-  for (const name of secretRefs) if (!valueStrings.has(name)) secretProblems.push(`Secret ${name} is referenced but named nowhere in the values`);
-  results.push([`secrets: ${secretRefs.size} referenced Secret(s), each named by an existingSecret-style value, none rendered`, secretProblems]);
+  for (const name of secretRefs) if (!valueStrings.has(name) && !generated.has(name)) secretProblems.push(`Secret ${name} is referenced but named nowhere in the values`);
+  results.push([`secrets: ${secretRefs.size} referenced Secret(s), each named by an existingSecret-style value; only the generated API token rendered`, secretProblems]);
 
   // autoscaling
   const scaleProblems = [];
