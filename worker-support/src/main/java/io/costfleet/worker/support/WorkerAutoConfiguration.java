@@ -2,10 +2,12 @@ package io.costfleet.worker.support;
 
 import io.costfleet.job.WireCodec;
 import io.costfleet.redis.RedisCoordination;
-import io.costfleet.ratelimit.InMemoryRateLimiter;
+import io.costfleet.ratelimit.RedisRateLimiter;
 import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.resilience.CircuitBreaker;
-import io.costfleet.resilience.InMemoryCircuitBreaker;
+import io.costfleet.resilience.CircuitBreakerConfig;
+import io.costfleet.resilience.CircuitBreakerMetrics;
+import io.costfleet.resilience.RedisCircuitBreaker;
 import io.costfleet.runner.DeliveryPolicy;
 import io.costfleet.runner.ExtractionRunner;
 import io.costfleet.runner.RunnerCoordination;
@@ -89,18 +91,24 @@ public class WorkerAutoConfiguration {
     return new RedisCursorStore(redis);
   }
 
-  /** Process-local until the fleet-wide Redis rate limiter (issue 3) is on main. */
+  /** The fleet-wide token buckets ({@code ratelimit:{provider}:{scope}}), sized by {@code costfleet.ratelimit.*}. */
   @Bean
   @ConditionalOnMissingBean
-  RateLimiter costfleetRateLimiter(RateLimitProperties rateLimits, Clock clock) {
-    return new InMemoryRateLimiter((provider, scope) -> rateLimits.config(scope), clock);
+  RateLimiter costfleetRateLimiter(RedisCoordination redis, RateLimitProperties rateLimits) {
+    return new RedisRateLimiter(redis, (provider, scope) -> rateLimits.config(scope));
   }
 
-  /** Process-local until the fleet-wide Redis circuit breaker (issue 3) is on main. */
+  /** The fleet-wide circuits ({@code breaker:{provider}:{endpoint}}): the whole fleet opens together. */
   @Bean
   @ConditionalOnMissingBean
-  CircuitBreaker costfleetCircuitBreaker() {
-    return InMemoryCircuitBreaker.ofDefaults();
+  CircuitBreaker costfleetCircuitBreaker(RedisCoordination redis, CircuitBreakerMetrics metrics) {
+    return new RedisCircuitBreaker(redis, CircuitBreakerConfig.ofDefaults(), List.of(metrics));
+  }
+
+  /** A MeterBinder: Spring Boot binds it to the registry. */
+  @Bean
+  CircuitBreakerMetrics costfleetCircuitBreakerMetrics() {
+    return new CircuitBreakerMetrics();
   }
 
   @Bean
