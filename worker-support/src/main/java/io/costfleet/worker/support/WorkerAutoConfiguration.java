@@ -5,7 +5,6 @@ import io.costfleet.redis.RedisCoordination;
 import io.costfleet.ratelimit.RedisRateLimiter;
 import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.resilience.CircuitBreaker;
-import io.costfleet.resilience.CircuitBreakerConfig;
 import io.costfleet.resilience.CircuitBreakerMetrics;
 import io.costfleet.resilience.RedisCircuitBreaker;
 import io.costfleet.runner.DeliveryPolicy;
@@ -37,7 +36,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = RabbitAutoConfiguration.class)
 @EnableConfigurationProperties({WorkerProperties.class, CoordinationProperties.class, RateLimitProperties.class,
-    StorageProperties.class, TopologyProperties.class})
+    StorageProperties.class, TopologyProperties.class, BreakerProperties.class})
 public class WorkerAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
@@ -101,8 +100,9 @@ public class WorkerAutoConfiguration {
   /** The fleet-wide circuits ({@code breaker:{provider}:{endpoint}}): the whole fleet opens together. */
   @Bean
   @ConditionalOnMissingBean
-  CircuitBreaker costfleetCircuitBreaker(RedisCoordination redis, CircuitBreakerMetrics metrics) {
-    return new RedisCircuitBreaker(redis, CircuitBreakerConfig.ofDefaults(), List.of(metrics));
+  CircuitBreaker costfleetCircuitBreaker(RedisCoordination redis, BreakerProperties breaker,
+      CircuitBreakerMetrics metrics) {
+    return new RedisCircuitBreaker(redis, breaker.config(), List.of(metrics));
   }
 
   /** A MeterBinder: Spring Boot binds it to the registry. */
