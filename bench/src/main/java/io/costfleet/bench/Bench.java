@@ -19,6 +19,7 @@ public final class Bench {
   static Map<String, Command> commands() {
     Map<String, Command> c = new TreeMap<>();
     c.put("jmh", org.openjdk.jmh.Main::main);
+    c.put("runner", RunnerBench::run);
     c.put("redis", RedisBench::main);
     return c;
   }
