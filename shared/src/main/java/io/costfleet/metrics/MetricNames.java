@@ -22,6 +22,8 @@ public final class MetricNames {
   public static final String JOBS = "costfleet.jobs";
   /** Counter: jobs enqueued by the dispatcher by {@code provider, priority}. */
   public static final String JOBS_ENQUEUED = "costfleet.jobs.enqueued";
+  /** Counter: dispatcher publishes the broker did not take, by {@code provider, reason=unroutable|nacked|failed}. */
+  public static final String PUBLISH_FAILURES = "costfleet.jobs.publish.failures";
   /** Counter: retries scheduled by {@code provider, reason}. */
   public static final String RETRIES = "costfleet.retries";
   /** Gauge: messages in a provider's jobs queue, by {@code provider}. */

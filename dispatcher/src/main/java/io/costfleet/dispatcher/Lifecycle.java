@@ -1,0 +1,60 @@
+package io.costfleet.dispatcher;
+
+import com.rabbitmq.client.Channel;
+import io.costfleet.dispatcher.amqp.AmqpConnections;
+import io.costfleet.dispatcher.amqp.EventConsumer;
+import io.costfleet.dispatcher.config.DispatcherConfig;
+import io.costfleet.dispatcher.config.FleetCatalog;
+import io.costfleet.job.Provider;
+import io.costfleet.job.Topology;
+import io.costfleet.job.TopologyDeclarer;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up in order: validate the catalog (a bad configuration fails here, before any connection), declare the
+ * topology, start consuming events, and say what runs (never a credential).
+ */
+@ApplicationScoped
+public class Lifecycle {
+  private static final Logger LOG = Logger.getLogger(Lifecycle.class);
+
+  private final DispatcherConfig config;
+  private final FleetCatalog catalog;
+  private final AmqpConnections amqp;
+  private final Topology topology;
+  private final EventConsumer consumer;
+
+  public Lifecycle(DispatcherConfig config, FleetCatalog catalog, AmqpConnections amqp, Topology topology,
+      EventConsumer consumer) {
+    this.config = config;
+    this.catalog = catalog;
+    this.amqp = amqp;
+    this.topology = topology;
+    this.consumer = consumer;
+  }
+
+  void onStart(@Observes @Priority(10) StartupEvent event) throws IOException {
+    int accounts = catalog.allAccounts().size();
+    try (Channel ch = amqp.openChannel()) {
+      new TopologyDeclarer(topology).declare(ch, EnumSet.allOf(Provider.class));
+      EventConsumer.declare(ch, topology);
+    } catch (TimeoutException e) {
+      throw new IOException(e);
+    }
+    consumer.ensureRunning();
+    LOG.infof("dispatcher %s: namespace %s, RabbitMQ %s:%d vhost %s%s, Redis %s:%d prefix %s, providers %s"
+            + " (%d accounts), daily '%s', month-end '%s', storage %s", DispatcherBeans.instanceName(),
+        topology.namespace(), config.rabbitmq().host(), config.rabbitmq().port(), config.rabbitmq().virtualHost(),
+        config.rabbitmq().tls() ? " (TLS)" : "", config.redis().host(), config.redis().port(), config.redis().prefix(),
+        catalog.providers().stream().map(Provider::code).collect(Collectors.joining(",", "[", "]")), accounts,
+        config.schedules().daily().cron(), config.schedules().monthEnd().cron(), config.storage().root());
+  }
+}
