@@ -1,6 +1,5 @@
 package io.costfleet.dispatcher;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import io.costfleet.dispatcher.amqp.AmqpConnections;
 import io.costfleet.dispatcher.amqp.ConfirmingPublisher;
@@ -41,9 +40,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.UnifiedJedis;
+import io.costfleet.redis.RedisCoordination;
+import io.costfleet.state.CursorStore;
+import io.costfleet.state.RedisCursorStore;
 
 /** Wires the framework-free parts of the dispatcher together from its configuration. */
 @ApplicationScoped
@@ -96,26 +95,24 @@ public class DispatcherBeans {
 
   @Produces
   @Singleton
-  UnifiedJedis redis(DispatcherConfig config) {
-    DispatcherConfig.RedisConfig c = config.redis();
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .database(c.database())
-        .ssl(c.tls())
-        .timeoutMillis((int) c.timeout().toMillis())
-        .clientName("costfleet-dispatcher");
-    c.username().ifPresent(client::user);
-    c.password().ifPresent(client::password);
-    return RedisClient.builder().hostAndPort(c.host(), c.port()).clientConfig(client.build()).build();
+  RedisCoordination redis(DispatcherConfig config) {
+    return RedisCoordination.connect(config.redis().toShared(), "costfleet-dispatcher");
   }
 
-  void closeRedis(@Disposes UnifiedJedis redis) {
+  void closeRedis(@Disposes RedisCoordination redis) {
     redis.close();
   }
 
   @Produces
   @Singleton
-  PeriodStore periodStore(UnifiedJedis redis, DispatcherConfig config, WireCodec codec) {
-    return new RedisPeriodStore(redis, config.redis().prefix(), codec, config.tracking().supersededRetention());
+  CursorStore cursors(RedisCoordination redis) {
+    return new RedisCursorStore(redis);
+  }
+
+  @Produces
+  @Singleton
+  PeriodStore periodStore(RedisCoordination redis, DispatcherConfig config, WireCodec codec) {
+    return new RedisPeriodStore(redis, codec, config.tracking().supersededRetention());
   }
 
   @Produces
@@ -231,8 +228,7 @@ public class DispatcherBeans {
 
   @Produces
   @Singleton
-  AuditLog audit(UnifiedJedis redis, DispatcherConfig config, Clock clock) {
-    ObjectMapper mapper = WireCodec.newMapper();
-    return new AuditLog(redis, config.redis().prefix(), mapper, clock);
+  AuditLog audit(RedisCoordination redis, Clock clock) {
+    return new AuditLog(redis, WireCodec.newMapper(), clock);
   }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import redis.clients.jedis.UnifiedJedis;
+import io.costfleet.redis.RedisCoordination;
 
 /** Ready when RabbitMQ is connected, events are consumed and Redis answers. */
 @Readiness
@@ -14,9 +14,9 @@ import redis.clients.jedis.UnifiedJedis;
 public class DispatcherReadiness implements HealthCheck {
   private final AmqpConnections amqp;
   private final EventConsumer consumer;
-  private final UnifiedJedis redis;
+  private final RedisCoordination redis;
 
-  public DispatcherReadiness(AmqpConnections amqp, EventConsumer consumer, UnifiedJedis redis) {
+  public DispatcherReadiness(AmqpConnections amqp, EventConsumer consumer, RedisCoordination redis) {
     this.amqp = amqp;
     this.consumer = consumer;
     this.redis = redis;
@@ -28,7 +28,7 @@ public class DispatcherReadiness implements HealthCheck {
     boolean events = consumer.running();
     boolean redisUp;
     try {
-      redisUp = "PONG".equals(redis.ping());
+      redisUp = "PONG".equals(redis.execute("ping", j -> j.ping()));
     } catch (RuntimeException e) {
       redisUp = false;
     }

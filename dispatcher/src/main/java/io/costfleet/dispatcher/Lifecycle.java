@@ -9,6 +9,7 @@ import io.costfleet.job.Provider;
 import io.costfleet.job.Topology;
 import io.costfleet.job.TopologyDeclarer;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +44,11 @@ public class Lifecycle {
 
   void onStart(@Observes @Priority(10) StartupEvent event) throws IOException {
     int accounts = catalog.allAccounts().size();
+    try {
+      config.redis().toShared();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("invalid dispatcher configuration:\n  " + e.getMessage());
+    }
     try (Channel ch = amqp.openChannel()) {
       new TopologyDeclarer(topology).declare(ch, EnumSet.allOf(Provider.class));
       EventConsumer.declare(ch, topology);
@@ -53,7 +59,7 @@ public class Lifecycle {
     LOG.infof("dispatcher %s: namespace %s, RabbitMQ %s:%d vhost %s%s, Redis %s:%d prefix %s, providers %s"
             + " (%d accounts), daily '%s', month-end '%s', storage %s", DispatcherBeans.instanceName(),
         topology.namespace(), config.rabbitmq().host(), config.rabbitmq().port(), config.rabbitmq().virtualHost(),
-        config.rabbitmq().tls() ? " (TLS)" : "", config.redis().host(), config.redis().port(), config.redis().prefix(),
+        config.rabbitmq().tls() ? " (TLS)" : "", config.redis().host(), config.redis().port(), config.redis().keyPrefix(),
         catalog.providers().stream().map(Provider::code).collect(Collectors.joining(",", "[", "]")), accounts,
         config.schedules().daily().cron(), config.schedules().monthEnd().cron(), config.storage().root());
   }

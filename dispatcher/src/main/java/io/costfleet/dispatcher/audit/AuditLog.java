@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
-import redis.clients.jedis.UnifiedJedis;
+import io.costfleet.redis.RedisCoordination;
 
 /**
  * What operators did (replays, purges, backfills, restatements, closes): one log line on the
@@ -24,14 +24,14 @@ public final class AuditLog {
   /** One audited action. {@code details} values are short strings. */
   public record Entry(Instant at, String action, String operator, String remote, Map<String, String> details) {}
 
-  private final UnifiedJedis redis;
+  private final RedisCoordination redis;
   private final String key;
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  public AuditLog(UnifiedJedis redis, String prefix, ObjectMapper mapper, Clock clock) {
+  public AuditLog(RedisCoordination redis, ObjectMapper mapper, Clock clock) {
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.key = prefix + "audit";
+    this.key = redis.key("audit");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -43,8 +43,11 @@ public final class AuditLog {
     details.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
     LOG.info(line);
     try {
-      redis.lpush(key, mapper.writeValueAsString(entry));
-      redis.ltrim(key, 0, KEEP - 1);
+      String json = mapper.writeValueAsString(entry);
+      redis.execute("audit", j -> {
+        j.lpush(key, json);
+        return j.ltrim(key, 0, KEEP - 1);
+      });
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.errorf("audit entry not kept in Redis (the log line above stands): %s", e.getMessage());
     }
@@ -54,7 +57,7 @@ public final class AuditLog {
   /** The latest entries, newest first. */
   public List<Entry> recent(int limit) {
     List<Entry> out = new ArrayList<>();
-    for (String json : redis.lrange(key, 0, Math.max(0, limit - 1))) {
+    for (String json : redis.execute("read audit", j -> j.lrange(key, 0, Math.max(0, limit - 1)))) {
       try {
         out.add(mapper.readValue(json, Entry.class));
       } catch (JsonProcessingException e) {

@@ -78,6 +78,7 @@ public interface DispatcherConfig {
     Duration connectionTimeout();
   }
 
+  /** The coordination Redis; the same keys as the workers' ({@link io.costfleet.redis.RedisConfig}). */
   interface RedisConfig {
     @WithDefault("127.0.0.1")
     @NotBlank
@@ -92,20 +93,36 @@ public interface DispatcherConfig {
 
     Optional<String> password();
 
-    @WithDefault("0")
-    @Min(0)
-    int database();
-
     @WithDefault("false")
     boolean tls();
 
-    /** Prefix of every key the dispatcher writes. */
-    @WithDefault("costfleet:")
-    @NotBlank
-    String prefix();
+    @WithDefault("2s")
+    Duration connectTimeout();
 
     @WithDefault("2s")
-    Duration timeout();
+    Duration socketTimeout();
+
+    @WithDefault("16")
+    @Min(1)
+    int poolSize();
+
+    /** Prefix of every key. */
+    @WithDefault("costfleet:")
+    @NotBlank
+    String keyPrefix();
+
+    @WithDefault("100ms")
+    Duration reconnectBackoff();
+
+    @WithDefault("5s")
+    Duration reconnectBackoffMax();
+
+    /** As the shared coordination config (which checks what constraints here cannot). */
+    default io.costfleet.redis.RedisConfig toShared() {
+      return new io.costfleet.redis.RedisConfig(host(), port(), username().orElse(null), password().orElse(null),
+          tls(), connectTimeout(), socketTimeout(), poolSize(), keyPrefix(), reconnectBackoff(),
+          reconnectBackoffMax());
+    }
   }
 
   interface ApiConfig {

@@ -1,5 +1,7 @@
 package io.costfleet.dispatcher.redis;
 
+import io.costfleet.redis.LuaScript;
+
 /**
  * The Lua scripts of {@link RedisPeriodStore}: each state change of a job or period is one atomic script, so
  * replicas never see (or make) a half-done change. Keys built inside a script from the prefix assume a single
@@ -35,7 +37,7 @@ final class PeriodScripts {
    * ARGV: slot, expected id, expected state, expected requestedAt, new id, arming, now, period,
    * retention ms, then field/value pairs of the new job.
    */
-  static final String RESERVE = MOVE + """
+  static final LuaScript RESERVE = new LuaScript("reserve", MOVE + """
       local cur = redis.call('HGET', KEYS[2], ARGV[1]) or ''
       if cur ~= ARGV[2] then return 0 end
       if cur ~= '' then
@@ -66,31 +68,31 @@ final class PeriodScripts {
       end
       redis.call('HSET', KEYS[1], 'updatedAt', ARGV[7])
       return 1
-      """;
+      """);
 
   /** KEYS: job, unpublished zset. ARGV: prefix, id, now. */
-  static final String PUBLISHED = MOVE + """
+  static final LuaScript PUBLISHED = new LuaScript("published", MOVE + """
       redis.call('ZREM', KEYS[2], ARGV[2])
       if redis.call('HGET', KEYS[1], 'state') ~= 'unpublished' then return 0 end
       redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
       redis.call('HDEL', KEYS[1], 'error')
       move(ARGV[1], KEYS[1], ARGV[2], 'unpublished', 'pending')
       return 1
-      """;
+      """);
 
   /** KEYS: job. ARGV: reason, now. */
-  static final String PUBLISH_FAILED = """
+  static final LuaScript PUBLISH_FAILED = new LuaScript("publish-failed", """
       if redis.call('HGET', KEYS[1], 'state') ~= 'unpublished' then return 0 end
       redis.call('HSET', KEYS[1], 'error', ARGV[1], 'updatedAt', ARGV[2])
       return 1
-      """;
+      """);
 
   /**
    * KEYS: job, unpublished zset. ARGV: prefix, id, new state, event requestedAt ('' if unknown), now,
    * payload, slot, period ('' when the event carried no job), then field/value pairs.
    * Returns {result, period}.
    */
-  static final String APPLY = MOVE + """
+  static final LuaScript APPLY = new LuaScript("apply", MOVE + """
       local P = ARGV[1]
       local jk = KEYS[1]
       local new = ARGV[3]
@@ -119,28 +121,28 @@ final class PeriodScripts {
       if old == 'unpublished' then redis.call('ZREM', KEYS[2], ARGV[2]) end
       move(P, jk, ARGV[2], old, new)
       return {'applied', period}
-      """;
+      """);
 
   /** KEYS: job. ARGV: prefix, id, now. */
-  static final String REPLAYED = MOVE + """
+  static final LuaScript REPLAYED = new LuaScript("replayed", MOVE + """
       if redis.call('HGET', KEYS[1], 'state') ~= 'failed' then return 0 end
       redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
       redis.call('HDEL', KEYS[1], 'error')
       move(ARGV[1], KEYS[1], ARGV[2], 'failed', 'pending')
       return 1
-      """;
+      """);
 
   /** KEYS: period. ARGV: now. */
-  static final String ARM = """
+  static final LuaScript ARM = new LuaScript("arm", """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
       redis.call('HSET', KEYS[1], 'status', 'closing', 'updatedAt', ARGV[1])
       redis.call('HINCRBY', KEYS[1], 'closeEpoch', 1)
       redis.call('HDEL', KEYS[1], 'closeError')
       return 1
-      """;
+      """);
 
   /** KEYS: period. ARGV: owner, now, timeout ms. Returns the claimed epoch, or -1. */
-  static final String CLAIM = """
+  static final LuaScript CLAIM = new LuaScript("claim", """
       local h = {}
       local raw = redis.call('HGETALL', KEYS[1])
       for i = 1, #raw, 2 do h[raw[i]] = raw[i + 1] end
@@ -152,10 +154,10 @@ final class PeriodScripts {
       end
       redis.call('HSET', KEYS[1], 'closeOwner', ARGV[1], 'closeStartedAt', ARGV[2])
       return tonumber(h['closeEpoch'] or '0')
-      """;
+      """);
 
   /** KEYS: period. ARGV: owner, epoch, outcome (closed|failed), detail, now. */
-  static final String FINISH = """
+  static final LuaScript FINISH = new LuaScript("finish", """
       if redis.call('HGET', KEYS[1], 'closeOwner') ~= ARGV[1] then return 0 end
       redis.call('HDEL', KEYS[1], 'closeOwner', 'closeStartedAt')
       if (redis.call('HGET', KEYS[1], 'closeEpoch') or '0') ~= ARGV[2] then return 0 end
@@ -168,15 +170,15 @@ final class PeriodScripts {
         redis.call('HSET', KEYS[1], 'closeError', ARGV[4])
       end
       return 1
-      """;
+      """);
 
   /** KEYS: slots. ARGV: prefix. Returns the flattened HGETALL of every current job (one round trip). */
-  static final String JOBS_OF_PERIOD = """
+  static final LuaScript JOBS_OF_PERIOD = new LuaScript("jobs-of-period", """
       local out = {}
       local slots = redis.call('HVALS', KEYS[1])
       for _, id in ipairs(slots) do
         out[#out + 1] = redis.call('HGETALL', ARGV[1] .. 'job:' .. id)
       end
       return out
-      """;
+      """);
 }

@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
+import io.costfleet.redis.LuaScript;
+import io.costfleet.redis.RedisCoordination;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * {@link PeriodStore} in Redis, under the configured prefix:
+ * {@link PeriodStore} in Redis, under the configured key prefix, through the shared {@link RedisCoordination}
+ * (an unreachable Redis is a {@link io.costfleet.redis.CoordinationUnavailableException}):
  *
  * <pre>
  * job:{jobId}              hash   payload (job JSON), state, slot, period, trigger, version, requestedAt,
@@ -36,14 +38,14 @@ import redis.clients.jedis.params.SetParams;
  * </pre>
  */
 public final class RedisPeriodStore implements PeriodStore {
-  private final UnifiedJedis redis;
+  private final RedisCoordination redis;
   private final String prefix;
   private final WireCodec codec;
   private final Duration supersededRetention;
 
-  public RedisPeriodStore(UnifiedJedis redis, String prefix, WireCodec codec, Duration supersededRetention) {
+  public RedisPeriodStore(RedisCoordination redis, WireCodec codec, Duration supersededRetention) {
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this.prefix = redis.config().keyPrefix();
     this.codec = Objects.requireNonNull(codec, "codec");
     this.supersededRetention = Objects.requireNonNull(supersededRetention, "supersededRetention");
   }
@@ -70,7 +72,7 @@ public final class RedisPeriodStore implements PeriodStore {
 
   @Override
   public Optional<TrackedJob> current(YearMonth period, String slot) {
-    String id = redis.hget(slotsKey(period), slot);
+    String id = redis.execute("read slot", j -> j.hget(slotsKey(period), slot));
     return id == null ? Optional.empty() : job(id);
   }
 
@@ -101,18 +103,18 @@ public final class RedisPeriodStore implements PeriodStore {
     pair(args, "trigger", trigger);
     pair(args, "requestedAt", Long.toString(job.requestedAt().toEpochMilli()));
     pair(args, "version", version.orElse(""));
-    return asLong(redis.eval(PeriodScripts.RESERVE, keys, args)) == 1;
+    return asLong(eval(PeriodScripts.RESERVE, keys, args)) == 1;
   }
 
   @Override
   public void published(String jobId, Instant now) {
-    redis.eval(PeriodScripts.PUBLISHED, List.of(jobKey(jobId), unpublishedKey()),
+    eval(PeriodScripts.PUBLISHED, List.of(jobKey(jobId), unpublishedKey()),
         List.of(prefix, jobId, Long.toString(now.toEpochMilli())));
   }
 
   @Override
   public void publishFailed(String jobId, String reason, Instant now) {
-    redis.eval(PeriodScripts.PUBLISH_FAILED, List.of(jobKey(jobId)), List.of(reason, Long.toString(now.toEpochMilli())));
+    eval(PeriodScripts.PUBLISH_FAILED, List.of(jobKey(jobId)), List.of(reason, Long.toString(now.toEpochMilli())));
   }
 
   @Override
@@ -127,7 +129,7 @@ public final class RedisPeriodStore implements PeriodStore {
     event.rows().ifPresent(r -> pair(args, "rows", Long.toString(r)));
     event.quarantined().ifPresent(q -> pair(args, "quarantined", Long.toString(q)));
     event.error().ifPresent(e -> pair(args, "error", e));
-    List<?> out = (List<?>) redis.eval(PeriodScripts.APPLY, List.of(jobKey(event.jobId()), unpublishedKey()), args);
+    List<?> out = (List<?>) eval(PeriodScripts.APPLY, List.of(jobKey(event.jobId()), unpublishedKey()), args);
     EventResult result = EventResult.valueOf(string(out.get(0)).toUpperCase(java.util.Locale.ROOT));
     String period = string(out.get(1));
     return new Applied(result, period.isEmpty() ? Optional.empty() : Optional.of(YearMonth.parse(period)));
@@ -135,23 +137,24 @@ public final class RedisPeriodStore implements PeriodStore {
 
   @Override
   public boolean replayed(String jobId, Instant now) {
-    return asLong(redis.eval(PeriodScripts.REPLAYED, List.of(jobKey(jobId)),
+    return asLong(eval(PeriodScripts.REPLAYED, List.of(jobKey(jobId)),
         List.of(prefix, jobId, Long.toString(now.toEpochMilli())))) == 1;
   }
 
   @Override
   public Optional<TrackedJob> job(String jobId) {
-    Map<String, String> h = redis.hgetAll(jobKey(jobId));
+    Map<String, String> h = redis.execute("read job " + jobId, j -> j.hgetAll(jobKey(jobId)));
     if (h == null || h.isEmpty() || !h.containsKey("payload")) {
       return Optional.empty();
     }
-    String current = redis.hget(prefix + "period:" + h.get("period") + ":slots", h.get("slot"));
+    String current = redis.execute("read slot",
+        j -> j.hget(prefix + "period:" + h.get("period") + ":slots", h.get("slot")));
     return Optional.of(toJob(h, jobId.equals(current)));
   }
 
   @Override
   public List<TrackedJob> jobs(YearMonth period) {
-    List<?> rows = (List<?>) redis.eval(PeriodScripts.JOBS_OF_PERIOD, List.of(slotsKey(period)), List.of(prefix));
+    List<?> rows = (List<?>) eval(PeriodScripts.JOBS_OF_PERIOD, List.of(slotsKey(period)), List.of(prefix));
     List<TrackedJob> jobs = new ArrayList<>();
     for (Object row : rows) {
       Map<String, String> h = toMap((List<?>) row);
@@ -166,13 +169,13 @@ public final class RedisPeriodStore implements PeriodStore {
   @Override
   public List<PeriodView> periods() {
     List<PeriodView> out = new ArrayList<>();
-    redis.smembers(periodsKey()).stream().sorted().forEach(p -> period(YearMonth.parse(p)).ifPresent(out::add));
+    redis.execute("list periods", j -> j.smembers(periodsKey())).stream().sorted().forEach(p -> period(YearMonth.parse(p)).ifPresent(out::add));
     return out;
   }
 
   @Override
   public Optional<PeriodView> period(YearMonth period) {
-    Map<String, String> h = redis.hgetAll(periodKey(period));
+    Map<String, String> h = redis.execute("read period " + period, j -> j.hgetAll(periodKey(period)));
     if (h == null || h.isEmpty() || !h.containsKey("status")) {
       return Optional.empty();
     }
@@ -187,13 +190,14 @@ public final class RedisPeriodStore implements PeriodStore {
   @Override
   public List<TrackedJob> unpublishedBefore(Instant before, int limit) {
     List<TrackedJob> out = new ArrayList<>();
-    for (String id : redis.zrangeByScore(unpublishedKey(), Double.NEGATIVE_INFINITY, before.toEpochMilli(), 0,
-        limit)) {
+    List<String> ids = redis.execute("list unpublished", j -> j.zrangeByScore(unpublishedKey(),
+        Double.NEGATIVE_INFINITY, before.toEpochMilli(), 0, limit));
+    for (String id : ids) {
       Optional<TrackedJob> job = job(id);
       if (job.isPresent() && job.get().state() == JobState.UNPUBLISHED) {
         out.add(job.get());
       } else {
-        redis.zrem(unpublishedKey(), id);
+        redis.execute("drop unpublished " + id, j -> j.zrem(unpublishedKey(), id));
       }
     }
     return out;
@@ -201,18 +205,19 @@ public final class RedisPeriodStore implements PeriodStore {
 
   @Override
   public boolean lockRepublish(String jobId, Duration ttl) {
-    return "OK".equals(redis.set(prefix + "republish:" + jobId, "1", SetParams.setParams().nx().px(ttl.toMillis())));
+    return "OK".equals(redis.execute("lock republish " + jobId,
+        j -> j.set(prefix + "republish:" + jobId, "1", SetParams.setParams().nx().px(ttl.toMillis()))));
   }
 
   @Override
   public boolean armClose(YearMonth period, Instant now) {
-    return asLong(redis.eval(PeriodScripts.ARM, List.of(periodKey(period)),
+    return asLong(eval(PeriodScripts.ARM, List.of(periodKey(period)),
         List.of(Long.toString(now.toEpochMilli())))) == 1;
   }
 
   @Override
   public Optional<CloseClaim> claimClose(YearMonth period, String owner, Duration timeout, Instant now) {
-    long epoch = asLong(redis.eval(PeriodScripts.CLAIM, List.of(periodKey(period)),
+    long epoch = asLong(eval(PeriodScripts.CLAIM, List.of(periodKey(period)),
         List.of(owner, Long.toString(now.toEpochMilli()), Long.toString(timeout.toMillis()))));
     return epoch < 0 ? Optional.empty() : Optional.of(new CloseClaim(period, owner, epoch));
   }
@@ -222,9 +227,13 @@ public final class RedisPeriodStore implements PeriodStore {
     if (outcome != PeriodStatus.CLOSED && outcome != PeriodStatus.FAILED) {
       throw new IllegalArgumentException("a close ends closed or failed, not " + outcome);
     }
-    return asLong(redis.eval(PeriodScripts.FINISH, List.of(periodKey(claim.period())),
+    return asLong(eval(PeriodScripts.FINISH, List.of(periodKey(claim.period())),
         List.of(claim.owner(), Long.toString(claim.epoch()), outcome.code(), detail,
             Long.toString(now.toEpochMilli())))) == 1;
+  }
+
+  private Object eval(LuaScript script, List<String> keys, List<String> args) {
+    return redis.eval(script.name(), script, keys, args);
   }
 
   private TrackedJob toJob(Map<String, String> h, boolean current) {
