@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public final class EnqueueService {
   private static final Logger LOG = Logger.getLogger(EnqueueService.class);
   private static final int MAX_CONFLICTS = 10;
+  private static final Duration MIN_REPUBLISH_LOCK = Duration.ofSeconds(10);
 
   /** What became of one slot request. */
   public enum Result { ENQUEUED, ESCALATED, SKIPPED, UNPUBLISHED }
@@ -88,8 +89,9 @@ public final class EnqueueService {
   public int republishStale(Duration age, int limit) {
     Instant now = clock.instant();
     List<ExtractionJob> jobs = new ArrayList<>();
+    Duration lock = age.compareTo(MIN_REPUBLISH_LOCK) < 0 ? MIN_REPUBLISH_LOCK : age;
     for (TrackedJob t : store.unpublishedBefore(now.minus(age), limit)) {
-      if (store.lockRepublish(t.jobId(), age)) {
+      if (store.lockRepublish(t.jobId(), lock)) {
         jobs.add(t.job());
       }
     }
