@@ -82,7 +82,7 @@ final class ChartRender {
     return (Map<String, Object>) o;
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("charts/costfleet/Chart.yaml"))) {
       dir = dir.getParent();
