@@ -148,9 +148,12 @@ class ChartAwsWorkerIT {
         .isPositive();
     assertThat(sample(metrics, "costfleet_api_cost_usd_total", "api=\"GetCostAndUsage\""))
         .isCloseTo(calls * 0.01, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(metrics).as("the Cost Explorer circuit, closed")
+        .containsPattern("(?m)^costfleet_circuit_state\\{[^}]*provider=\"aws\"[^}]*\\} 0\\.0$");
     for (Map.Entry<String, String> m : Map.of(MetricNames.RECORDS, "counter", MetricNames.PAGES, "counter",
         MetricNames.API_CALLS, "counter", MetricNames.API_COST, "counter", MetricNames.JOBS, "counter",
-        MetricNames.RATELIMIT_WAIT, "timer", MetricNames.CURSOR_COMMIT, "timer", MetricNames.CURSOR_LAG, "gauge")
+        MetricNames.RATELIMIT_WAIT, "timer", MetricNames.CURSOR_COMMIT, "timer", MetricNames.CURSOR_LAG, "gauge",
+        MetricNames.CIRCUIT_STATE, "gauge")
         .entrySet()) {
       assertThat(metrics).as(m.getKey()).containsPattern("(?m)^"
           + Pattern.quote(ChartWorkerIT.prometheusSeries(m.getKey(), m.getValue())) + "\\{[^}]*provider=\"aws\"");
