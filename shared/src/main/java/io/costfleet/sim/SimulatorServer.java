@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.costfleet.job.WireCodec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The HTTP server every provider simulator runs on (JDK {@code HttpServer}, no framework). A
@@ -22,9 +25,13 @@ import java.util.function.Supplier;
  * GET  /_sim/stats    SimulatorStats           POST /_sim/reset   zero the stats
  * GET  /_sim/truth    GroundTruth              GET  /_sim/health  200 "ok"
  * </pre>
+ *
+ * <p>It serves plain HTTP, or HTTPS when given an {@link SSLContext} (for SDKs whose credential
+ * policies refuse to send a bearer token over HTTP, such as Azure's).
  */
 public final class SimulatorServer implements AutoCloseable {
   private final HttpServer server;
+  private final boolean tls;
   private final ExecutorService executor;
   private final FaultInjector faults = new FaultInjector();
   private final ObjectMapper json = WireCodec.newMapper();
@@ -34,7 +41,24 @@ public final class SimulatorServer implements AutoCloseable {
    * @param truth the simulator's ground truth
    */
   public SimulatorServer(String host, int port, Supplier<GroundTruth> truth) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(host, port), 128);
+    this(host, port, truth, null);
+  }
+
+  /**
+   * @param port  0 for an ephemeral port
+   * @param truth the simulator's ground truth
+   * @param tls   the server's TLS context, or null for plain HTTP
+   */
+  public SimulatorServer(String host, int port, Supplier<GroundTruth> truth, SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (tls == null) {
+      server = HttpServer.create(address, 128);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
+    this.tls = tls != null;
     executor = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "sim-http");
       t.setDaemon(true);
@@ -80,7 +104,7 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + port();
+    return (tls ? "https://" : "http://") + server.getAddress().getHostString() + ":" + port();
   }
 
   public FaultInjector faults() {
