@@ -5,6 +5,7 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.identity.CredentialUnavailableException;
+import io.costfleet.ratelimit.BackOffSignals;
 import io.costfleet.source.BadCredentialsException;
 import io.costfleet.source.ErrorClassifier;
 import io.costfleet.source.PermanentException;
@@ -47,7 +48,8 @@ public final class AzureErrors {
 
   static RuntimeException byStatus(HttpResponse response, String message, Throwable cause) {
     int status = response.getStatusCode();
-    Duration retryAfter = AzureRateLimitSignals.retryAfter(response.getHeaders(), Instant.now()).orElse(null);
+    Duration retryAfter = BackOffSignals.ofSingleValued(response.getHeaders().toMap()).retryAfter(Instant.now())
+        .orElse(null);
     if (status == 429) {
       return new ThrottledException(null, retryAfter, "Azure throttled the call (429): " + message, cause);
     }

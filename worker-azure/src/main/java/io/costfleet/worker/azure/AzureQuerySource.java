@@ -13,6 +13,7 @@ import com.azure.resourcemanager.costmanagement.models.TimeframeType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
+import io.costfleet.ratelimit.BackOffSignals;
 import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.source.CostSource;
 import io.costfleet.source.Cursor;
@@ -28,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The Cost Management Query API as a {@link CostSource}: one job is one scope's daily cost over the
@@ -135,10 +135,9 @@ public final class AzureQuerySource implements CostSource<QueryRow> {
   }
 
   private void observeRemaining(AzureScope scope, AzureQueryClient.Answer answer) {
-    OptionalLong remaining = AzureRateLimitSignals.remaining(answer.headers());
-    if (remaining.isPresent()) {
-      rateLimiter.observeRemaining(Provider.AZURE.code(), scope.path(), remaining.getAsLong(), DEFAULT_QUOTA_WINDOW);
-    }
+    BackOffSignals.ofSingleValued(answer.headers().toMap()).tightest(DEFAULT_QUOTA_WINDOW).ifPresent(r ->
+        rateLimiter.observeRemaining(Provider.AZURE.code(), scope.path(), r.calls(),
+            r.window().orElse(DEFAULT_QUOTA_WINDOW)));
   }
 
   QueryDefinition definition(ExtractionJob job, AzureScope scope) {
