@@ -1,0 +1,94 @@
+package io.costfleet.worker.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.costfleet.ratelimit.RateLimitConfig;
+import io.costfleet.ratelimit.RateLimiter;
+import io.costfleet.ratelimit.RateLimits;
+import io.costfleet.ratelimit.RedisRateLimiter;
+import io.costfleet.redis.RedisCoordination;
+import io.costfleet.source.ErrorClassifier;
+import io.costfleet.validation.RecordValidator;
+import io.costfleet.worker.azure.sim.SimulatorCredential;
+import io.costfleet.worker.support.RateLimitProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The azure worker's beans: the credential, the JDK-based HTTP client, the SDK exception
+ * translator, the fleet-wide rate limiter, and the two sources ({@code query} and, when a storage
+ * endpoint is configured, {@code cost-export}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AzureWorkerConfiguration {
+
+  @Bean
+  ErrorClassifier azureErrorClassifier() {
+    return AzureErrors.classifier();
+  }
+
+  @Bean
+  HttpClient azureHttpClient(AzureProperties azure) {
+    SSLContext tls = null;
+    if (azure.trustCertificate() != null) {
+      try {
+        tls = TrustedCertificates.fromPem(azure.trustCertificate());
+      } catch (IOException e) {
+        throw new UncheckedIOException("costfleet.azure.trust-certificate: cannot read " + azure.trustCertificate(), e);
+      }
+    }
+    return AzureClients.httpClient(tls, azure.timeout());
+  }
+
+  @Bean
+  TokenCredential azureCredential(AzureProperties azure, HttpClient http) {
+    return azure.credential().equals("simulator") ? new SimulatorCredential()
+        : new DefaultAzureCredentialBuilder().httpClient(http).build();
+  }
+
+  /**
+   * The fleet-wide token bucket in Redis: a throttle one worker sees pauses the scope for every
+   * worker (the runtime's default is process-local).
+   */
+  @Bean
+  RateLimiter azureFleetRateLimiter(RedisCoordination redis, RateLimitProperties limits) {
+    RateLimitConfig defaults = new RateLimitConfig(limits.defaults().permitsPerSecond(), limits.defaults().burst());
+    Map<String, RateLimitConfig> buckets = new HashMap<>();
+    limits.scopes().forEach((scope, b) -> buckets.put("azure:" + scope,
+        new RateLimitConfig(b.permitsPerSecond(), b.burst())));
+    return new RedisRateLimiter(redis, new RateLimits(defaults, buckets));
+  }
+
+  @Bean
+  AzureExportNormalizers azureExportNormalizers(AzureProperties azure, RecordValidator validator) {
+    return new AzureExportNormalizers(new AzureExportOptions(AzureExportOptions.SOURCE,
+        azure.exports().defaultCurrency()), PricingUnits.load(), validator);
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "costfleet.azure.query.enabled", matchIfMissing = true)
+  AzureQuerySource azureQuerySource(AzureProperties azure, TokenCredential credential, HttpClient http,
+      RateLimiter rateLimiter, RecordValidator validator) {
+    AzureProperties.Query q = azure.query();
+    var pipeline = AzureClients.managementPipeline(credential, q.endpoint(), q.tokenScope(), http, azure.clientType());
+    return new AzureQuerySource(new AzureQueryClient(pipeline, q.endpoint(), q.apiVersion()), azure.azureAccounts(),
+        q.grouping().grouping(), rateLimiter, validator);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "costfleet.azure.exports.storage-endpoint")
+  AzureExportSource azureExportSource(AzureProperties azure, TokenCredential credential, HttpClient http,
+      AzureExportNormalizers normalizers) {
+    AzureProperties.Exports e = azure.exports();
+    return new AzureExportSource(AzureClients.blobService(e.storageEndpoint(), credential, http, azure.clientType(),
+        azure.timeout()), e.layout(), e.rowsPerPage(), normalizers);
+  }
+}
