@@ -63,10 +63,14 @@ class AzureQuerySourceIT {
   }
 
   private AzureQuerySource source(TokenCredential credential) {
+    return source(credential, AzureAccounts.inferred());
+  }
+
+  private AzureQuerySource source(TokenCredential credential, AzureAccounts accounts) {
     var pipeline = AzureClients.managementPipeline(credential, URI.create(sim.baseUrl()),
         "https://management.azure.com/.default", http, "costfleet");
     return new AzureQuerySource(new AzureQueryClient(pipeline, URI.create(sim.baseUrl()), "2023-03-01"),
-        AzureAccounts.inferred(), AzureQuerySource.Grouping.defaults(),
+        accounts, AzureQuerySource.Grouping.defaults(),
         new InMemoryRateLimiter(new RateLimitConfig(100, 100)), validator);
   }
 
@@ -121,6 +125,55 @@ class AzureQuerySourceIT {
     }
     List<SimRequestLog.Entry> log = sim.requests().entries();
     assertThat(log).isNotEmpty().allSatisfy(e -> assertThat(e.clientType()).isEqualTo("costfleet"));
+  }
+
+  private static List<CostRecord> readAll(AzureQuerySource source, ExtractionJob job) {
+    List<CostRecord> records = new ArrayList<>();
+    Cursor cursor = Cursor.first();
+    while (true) {
+      Page<QueryRow> page = source.fetch(job, cursor);
+      for (RawRecord<QueryRow> raw : page.records()) {
+        NormalizeResult r = source.normalizer().normalize(raw, new NormalizeContext(job, "g0"));
+        assertThat(r).as("%s", raw.position()).isInstanceOf(NormalizeResult.Accepted.class);
+        records.addAll(((NormalizeResult.Accepted) r).records());
+      }
+      if (page.last()) {
+        return records;
+      }
+      cursor = cursor.next(page.nextToken());
+    }
+  }
+
+  @Test
+  void billingAccountAndResourceGroupScopes() {
+    String sub = sim.subscriptions().get(0);
+    AzureAccounts accounts = new AzureAccounts(java.util.Map.of("team-data",
+        AzureScope.parse("/subscriptions/" + sub + "/resourceGroups/rg-data", "ea-1", "Enrollment 1")));
+    AzureQuerySource source = source(new SimulatorCredential(), accounts);
+
+    ExtractionJob billing = ExtractionJob.of(Provider.AZURE, "query", sim.billingAccount(), YearMonth.of(2026, 9),
+        Dataset.USAGE, 5, Instant.now());
+    assertThat(source.rateLimitScope(billing)).isEqualTo("providers/Microsoft.Billing/billingAccounts/"
+        + sim.billingAccount());
+    List<CostRecord> all = readAll(source, billing);
+    BigDecimal total = all.stream().map(CostRecord::billedCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    // One subscription in this simulator: the billing account's total is that subscription's.
+    assertThat(total).isEqualByComparingTo(truth(job(Dataset.USAGE)).billedCost());
+    assertThat(all).allSatisfy(r -> {
+      assertThat(r.subAccountId()).isEqualTo(sub);
+      assertThat(r.billingAccountId()).isEqualTo(sim.billingAccount());
+    });
+
+    ExtractionJob team = ExtractionJob.of(Provider.AZURE, "query", "team-data", YearMonth.of(2026, 9),
+        Dataset.USAGE, 5, Instant.now());
+    List<CostRecord> rg = readAll(source, team);
+    // 30 days x 6 services, each grouped by resource id (the refund falls on an existing storage account day).
+    assertThat(rg).hasSize(30 * 6).allSatisfy(r -> {
+      assertThat(r.resourceId()).contains("/resourceGroups/rg-data/");
+      assertThat(r.billingAccountId()).isEqualTo("ea-1");
+      assertThat(r.subAccountId()).isEqualTo(sub);
+    });
+    assertThat(rg).anySatisfy(r -> assertThat(r.billedCost()).isNegative());
   }
 
   @Test
