@@ -3,19 +3,12 @@ package io.costfleet.worker.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import io.costfleet.ratelimit.RateLimitConfig;
 import io.costfleet.ratelimit.RateLimiter;
-import io.costfleet.ratelimit.RateLimits;
-import io.costfleet.ratelimit.RedisRateLimiter;
-import io.costfleet.redis.RedisCoordination;
 import io.costfleet.source.ErrorClassifier;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.worker.azure.sim.SimulatorCredential;
-import io.costfleet.worker.support.RateLimitProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The azure worker's beans: the credential, the JDK-based HTTP client, the SDK exception
- * translator, the fleet-wide rate limiter, and the two sources ({@code query} and, when a storage
- * endpoint is configured, {@code cost-export}).
+ * translator, and the two sources ({@code query} and, when a storage endpoint is configured,
+ * {@code cost-export}). The fleet-wide rate limiter and everything else come from worker-support.
  */
 @Configuration(proxyBeanMethods = false)
 public class AzureWorkerConfiguration {
@@ -52,19 +45,6 @@ public class AzureWorkerConfiguration {
   TokenCredential azureCredential(AzureProperties azure, HttpClient http) {
     return azure.credential().equals("simulator") ? new SimulatorCredential()
         : new DefaultAzureCredentialBuilder().httpClient(http).build();
-  }
-
-  /**
-   * The fleet-wide token bucket in Redis: a throttle one worker sees pauses the scope for every
-   * worker (the runtime's default is process-local).
-   */
-  @Bean
-  RateLimiter azureFleetRateLimiter(RedisCoordination redis, RateLimitProperties limits) {
-    RateLimitConfig defaults = new RateLimitConfig(limits.defaults().permitsPerSecond(), limits.defaults().burst());
-    Map<String, RateLimitConfig> buckets = new HashMap<>();
-    limits.scopes().forEach((scope, b) -> buckets.put("azure:" + scope,
-        new RateLimitConfig(b.permitsPerSecond(), b.burst())));
-    return new RedisRateLimiter(redis, new RateLimits(defaults, buckets));
   }
 
   @Bean
