@@ -18,6 +18,7 @@ public final class Bench {
 
   static Map<String, Command> commands() {
     Map<String, Command> c = new TreeMap<>();
+    c.put("cur", new CurBench());
     c.put("jmh", org.openjdk.jmh.Main::main);
     c.put("runner", RunnerBench::run);
     c.put("redis", RedisBench::main);

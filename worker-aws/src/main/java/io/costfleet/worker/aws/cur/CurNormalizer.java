@@ -51,6 +51,7 @@ public final class CurNormalizer implements Normalizer<CurRow> {
   private static final int CACHE_LIMIT = 65_536;
 
   private final RecordValidator validator;
+  private final boolean validate;
   private final String defaultCurrency;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<CsvHeader, CurColumns> columns = new ConcurrentHashMap<>();
@@ -58,13 +59,24 @@ public final class CurNormalizer implements Normalizer<CurRow> {
   private final Map<String, Instant> instants = new ConcurrentHashMap<>();
 
   /**
+   * A normalizer that also checks each record against the FOCUS 1.2 contract.
+   *
    * @param validator       the shared record validator
    * @param defaultCurrency the billing currency of a report that has no {@code lineItem/CurrencyCode}
    *                        column at all (custom Data Exports may leave it out); null to reject such rows
    */
   public CurNormalizer(RecordValidator validator, String defaultCurrency) {
+    this(validator, defaultCurrency, true);
+  }
+
+  /**
+   * @param validate whether to check the record contract here; the runner's stager validates every
+   *                 record it stages, so the worker passes false and the check runs once
+   */
+  public CurNormalizer(RecordValidator validator, String defaultCurrency, boolean validate) {
     this.validator = validator;
     this.defaultCurrency = defaultCurrency;
+    this.validate = validate;
   }
 
   /** The resolved columns of a header (cached per header instance, i.e. per file). */
@@ -222,7 +234,7 @@ public final class CurNormalizer implements Normalizer<CurRow> {
       // above would otherwise be reported a second time as a missing column.
       return NormalizeResult.reject(fields.violations().stream().distinct().toList());
     }
-    List<Violation> violations = validator.validate(record);
+    List<Violation> violations = validate ? validator.validate(record) : List.of();
     if (!violations.isEmpty()) {
       return NormalizeResult.reject(violations);
     }

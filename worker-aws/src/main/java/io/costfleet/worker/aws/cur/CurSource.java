@@ -51,11 +51,15 @@ public final class CurSource implements CostSource<CurRow>, AutoCloseable {
   private final CurNormalizer normalizer;
   private final Map<String, OpenFile> open = new LinkedHashMap<>();
 
+  /**
+   * @param validator used for FOCUS exports' own checks; CUR records are validated by the runner's
+   *                  stager when staged, not a second time here
+   */
   public CurSource(CurSettings settings, software.amazon.awssdk.services.s3.S3Client s3, RecordValidator validator) {
     this.settings = settings;
     this.store = new S3ReportStore(s3);
     this.discovery = new CurDiscovery(store);
-    this.normalizer = new CurNormalizer(validator, settings.defaultCurrency());
+    this.normalizer = new CurNormalizer(validator, settings.defaultCurrency(), false);
   }
 
   @Override
