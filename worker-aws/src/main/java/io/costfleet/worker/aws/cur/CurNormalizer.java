@@ -228,6 +228,11 @@ public final class CurNormalizer implements Normalizer<CurRow> {
     if (context != null && context.job() != null) {
       b.xIngestionJobId(context.job().jobId()).xDataset(context.job().dataset().code());
     }
+    if (fields.ok()) {
+      b.xSourceRecordHash(dedupeKey(v, type, payer, usageAccount, chargeStart, chargeEnd, usageType, billed,
+          type == null ? null : type.chargeCategory(), pricingCategory(type, v.text(PRICING_TERM), usageType))
+          .hash());
+    }
     CostRecord record = b.build();
     if (!fields.ok()) {
       // The record contract is only checked on a row whose fields all parsed: a value that failed
@@ -238,8 +243,7 @@ public final class CurNormalizer implements Normalizer<CurRow> {
     if (!violations.isEmpty()) {
       return NormalizeResult.reject(violations);
     }
-    DedupeKey key = dedupeKey(record, v, type);
-    return NormalizeResult.accept(record.toBuilder().xSourceRecordHash(key.hash()).build());
+    return NormalizeResult.accept(record);
   }
 
   private static void requirePresent(FieldReader fields, String focusField, Object value, String curColumn) {
@@ -321,17 +325,18 @@ public final class CurNormalizer implements Normalizer<CurRow> {
     return billingEntity;
   }
 
-  private static DedupeKey dedupeKey(CostRecord r, CurRowView v, CurLineItemType type) {
+  private static DedupeKey dedupeKey(CurRowView v, CurLineItemType type, String payer, String usageAccount,
+      Instant chargeStart, Instant chargeEnd, String usageType, BigDecimal billed, String chargeCategory,
+      String pricingCategory) {
     String lineItemId = v.text(LINE_ITEM_ID);
     String interval = v.text(TIME_INTERVAL);
     if (lineItemId != null) {
-      return DedupeKey.ofLineItem(PROVIDER, r.billingAccountId(), r.subAccountId(), lineItemId,
-          interval != null ? interval : r.chargePeriodStart() + "/" + r.chargePeriodEnd());
+      return DedupeKey.ofLineItem(PROVIDER, payer, usageAccount, lineItemId,
+          interval != null ? interval : chargeStart + "/" + chargeEnd);
     }
-    return DedupeKey.ofAttributes(PROVIDER, r.billingAccountId(), r.subAccountId(), r.resourceId(),
-        r.chargePeriodStart(), r.chargePeriodEnd(), r.xUsageType(), r.chargeCategory(), r.pricingCategory(),
-        type.cur(), String.valueOf(v.text(OPERATION)), String.valueOf(r.chargeDescription()),
-        r.billedCost().toPlainString());
+    return DedupeKey.ofAttributes(PROVIDER, payer, usageAccount, v.text(RESOURCE_ID), chargeStart, chargeEnd,
+        usageType, chargeCategory, pricingCategory, type.cur(), String.valueOf(v.text(OPERATION)),
+        String.valueOf(v.text(DESCRIPTION)), billed.toPlainString());
   }
 
   private Instant instant(FieldReader fields, String focusField, String text) {
