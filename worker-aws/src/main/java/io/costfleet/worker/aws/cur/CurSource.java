@@ -43,6 +43,8 @@ public final class CurSource implements CostSource<CurRow>, AutoCloseable {
   public static final String META_FILE = "file";
   public static final String META_ESTIMATED = "estimated";
 
+  /** The version of a job that found no delivery for its period. */
+  public static final String NO_DELIVERY = "00000000T000000.000Z_none";
   private static final int MAX_OPEN = 16;
 
   private final CurSettings settings;
@@ -99,7 +101,10 @@ public final class CurSource implements CostSource<CurRow>, AutoCloseable {
     if (file == null) {
       Optional<Target> target = at == null ? firstTarget(job, location) : resumeTarget(job, location, at);
       if (target.isEmpty()) {
-        return new Page<>(List.of(), null, "csv", null, Map.of(META_ESTIMATED, "true"));
+        // Nothing delivered yet: an empty, estimated job whose version sorts below every delivery's,
+        // so the restatement watcher reports the first delivery when it comes.
+        return new Page<>(List.of(), null, "csv", null, Map.of(META_ESTIMATED, "true",
+            META_SOURCE_VERSION, NO_DELIVERY));
       }
       file = openFile(location, target.get(), at == null ? 0 : at.row(), at == null ? null : at.etag());
     }

@@ -252,6 +252,17 @@ class CurSourceIT {
   }
 
   @Test
+  void periodWithoutDeliveryIsAnEmptyEstimatedJob() {
+    try (CurSource source = source(1000)) {
+      Page<CurRow> page = source.fetch(job("111122223333", PERIOD, null, 0), Cursor.first());
+      assertThat(page.records()).isEmpty();
+      assertThat(page.last()).isTrue();
+      assertThat(page.metadata()).containsEntry(CurSource.META_ESTIMATED, "true")
+          .containsEntry(CurSource.META_SOURCE_VERSION, CurSource.NO_DELIVERY);
+    }
+  }
+
+  @Test
   void s3FaultsAreTyped() {
     try (CurSource source = source(1000)) {
       ExtractionJob job = job(KOKU_PAYER, YearMonth.of(2018, 8), null, 0);
