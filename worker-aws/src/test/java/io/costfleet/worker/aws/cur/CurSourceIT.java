@@ -253,6 +253,7 @@ class CurSourceIT {
 
   @Test
   void periodWithoutDeliveryIsAnEmptyEstimatedJob() {
+    sim.objects().put("billing", "cur/daily/README", new byte[] {'x'}, Instant.parse("2024-01-01T00:00:00Z"));
     try (CurSource source = source(1000)) {
       Page<CurRow> page = source.fetch(job("111122223333", PERIOD, null, 0), Cursor.first());
       assertThat(page.records()).isEmpty();
