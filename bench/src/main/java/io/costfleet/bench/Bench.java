@@ -22,6 +22,7 @@ public final class Bench {
     c.put("jmh", org.openjdk.jmh.Main::main);
     c.put("runner", RunnerBench::run);
     c.put("redis", RedisBench::main);
+    c.put("dispatcher", DispatcherBench::main);
     return c;
   }
 

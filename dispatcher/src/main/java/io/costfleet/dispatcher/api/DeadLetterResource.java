@@ -89,10 +89,13 @@ public class DeadLetterResource {
     return report;
   }
 
+  /** What a purge deleted. */
+  public record Purged(String provider, int purged) {}
+
   /** Deletes every dead letter of the provider; {@code ?confirm=<provider>} must repeat the provider. */
   @DELETE
   @Path("/{provider}")
-  public Map<String, Object> purge(@PathParam("provider") String provider, @QueryParam("confirm") String confirm,
+  public Purged purge(@PathParam("provider") String provider, @QueryParam("confirm") String confirm,
       @HeaderParam(Operator.HEADER) String operator, @Context HttpServerRequest http) throws IOException {
     Provider p = Provider.of(provider);
     if (!p.code().equals(confirm)) {
@@ -103,6 +106,6 @@ public class DeadLetterResource {
     Operator who = Operator.of(operator, http);
     audit.record("dlq.purge", who.name(), who.remote(), Map.of("provider", p.code(), "purged",
         Integer.toString(purged)));
-    return Map.of("provider", p.code(), "purged", purged);
+    return new Purged(p.code(), purged);
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import io.costfleet.redis.LuaScript;
 import io.costfleet.redis.RedisCoordination;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * {@link PeriodStore} in Redis, under the configured key prefix, through the shared {@link RedisCoordination}
@@ -190,8 +191,8 @@ public final class RedisPeriodStore implements PeriodStore {
   @Override
   public List<TrackedJob> unpublishedBefore(Instant before, int limit) {
     List<TrackedJob> out = new ArrayList<>();
-    List<String> ids = redis.execute("list unpublished", j -> j.zrangeByScore(unpublishedKey(),
-        Double.NEGATIVE_INFINITY, before.toEpochMilli(), 0, limit));
+    List<String> ids = redis.execute("list unpublished", j -> j.zrange(unpublishedKey(),
+        ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, before.toEpochMilli()).limit(0, limit)));
     for (String id : ids) {
       Optional<TrackedJob> job = job(id);
       if (job.isPresent() && job.get().state() == JobState.UNPUBLISHED) {

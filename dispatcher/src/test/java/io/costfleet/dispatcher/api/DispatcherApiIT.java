@@ -102,6 +102,12 @@ class DispatcherApiIT {
     assertThat(second.getInt("enqueued")).isZero();
     assertThat(second.getInt("skipped")).isEqualTo(36);
 
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+        .contains("costfleet_queue_depth{provider=\"aws\"} 12.0")
+        .contains("costfleet_jobs_enqueued_total{priority=\"1\",provider=\"gcp\"}")
+        .contains("costfleet_periods{state=\"closing\"}"));
+
     List<String> ids = new ArrayList<>();
     for (Provider p : Provider.values()) {
       for (GetResponse r; (r = channel.basicGet(topology.jobsQueue(p), true)) != null; ) {
@@ -198,6 +204,41 @@ class DispatcherApiIT {
     api().when().delete("/api/v1/dlq/azure?confirm=azure").then().statusCode(200).body("purged", equalTo(2));
     assertThat(channel.queueDeclarePassive(topology.deadLetterQueue(Provider.AZURE)).getMessageCount()).isZero();
     api().when().get("/api/v1/dlq").then().statusCode(200).body("azure", equalTo(0));
+  }
+
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URL base;
+
+  private record Cli(int exit, String output) {}
+
+  private Cli cli(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bash", "../bin/costfleet-api"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("COSTFLEET_API_URL", base.toString().replaceAll("/$", ""));
+    pb.environment().put("COSTFLEET_API_TOKEN", TestConfigs.TOKEN);
+    pb.environment().put("COSTFLEET_OPERATOR", "cli-test");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new Cli(p.exitValue(), out);
+  }
+
+  @Test
+  void theCliWrapsTheApiWithoutShowingTheToken() throws Exception {
+    Cli enqueue = cli("enqueue", "--provider", "azure", "--from", "2026-02", "--account", "azure-acct-2",
+        "--priority", "4");
+    assertThat(enqueue.exit()).as(enqueue.output()).isZero();
+    assertThat(enqueue.output()).contains("\"enqueued\": 1").doesNotContain(TestConfigs.TOKEN);
+    Cli jobs = cli("jobs", "--provider", "azure", "--period", "2026-02");
+    assertThat(jobs.output()).contains("azure-acct-2").contains("\"priority\": 4");
+    Cli purge = cli("dlq", "purge", "azure");
+    assertThat(purge.exit()).isEqualTo(2);
+    assertThat(purge.output()).contains("--confirm azure");
+    Cli missing = cli("job", "azure-nosuchjob");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.output()).contains("HTTP 404");
+    assertThat(cli("audit", "--limit", "5").output()).contains("cli-test").doesNotContain(TestConfigs.TOKEN);
   }
 
   @Test

@@ -30,6 +30,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     config.put("costfleet.redis.key-prefix", redis.prefix());
     config.put("costfleet.schedules.daily.cron", "off");
     config.put("costfleet.schedules.month-end.cron", "off");
+    config.put("costfleet.tracking.refresh-every", "1s");
     return config;
   }
 
