@@ -41,7 +41,8 @@ final class DispatcherBench {
 
   private DispatcherBench() {}
 
-  private record Figures(double readySeconds, double quarkusSeconds, double rssMb, double heapMb) {}
+  private record Figures(double readySeconds, double quarkusSeconds, double cpuSeconds, double rssMb,
+      double heapMb) {}
 
   static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -66,11 +67,13 @@ final class DispatcherBench {
           HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
           waitReady(http, port, p, log);
           double ready = (System.nanoTime() - started) / 1e9;
+          double cpu = cpuSeconds(p.pid());
           Thread.sleep(2_000);
-          Figures f = new Figures(ready, quarkusSeconds(log), rssMb(p.pid()), heapMb(http, port));
+          Figures f = new Figures(ready, quarkusSeconds(log), cpu, rssMb(p.pid()), heapMb(http, port));
           all.add(f);
-          System.out.printf("run %d: ready in %.2f s (Quarkus: started in %.2f s), RSS %.0f MB, heap used %.0f MB"
-              + " after start%n", run, f.readySeconds(), f.quarkusSeconds(), f.rssMb(), f.heapMb());
+          System.out.printf("run %d: ready in %.2f s (Quarkus: started in %.2f s; %.2f s of CPU), RSS %.0f MB,"
+              + " heap used %.0f MB after start%n", run, f.readySeconds(), f.quarkusSeconds(), f.cpuSeconds(),
+              f.rssMb(), f.heapMb());
           if (run == runs) {
             backfill(http, port, token, p.pid());
           }
@@ -83,9 +86,12 @@ final class DispatcherBench {
         }
       }
     }
-    System.out.printf("median: ready %.2f s (floor %.0f s), Quarkus start %.2f s, RSS %.0f MB (floor %.0f MB),"
-            + " heap %.0f MB%n", median(all, Figures::readySeconds), READY_FLOOR_S, median(all, Figures::quarkusSeconds),
-        median(all, Figures::rssMb), RSS_FLOOR_MB, median(all, Figures::heapMb));
+    System.out.printf("median: ready %.2f s (floor %.0f s), Quarkus start %.2f s, CPU %.2f s, RSS %.0f MB"
+            + " (floor %.0f MB), heap %.0f MB; load average now %.1f on %d cores%n", median(all, Figures::readySeconds),
+        READY_FLOOR_S, median(all, Figures::quarkusSeconds), median(all, Figures::cpuSeconds),
+        median(all, Figures::rssMb), RSS_FLOOR_MB, median(all, Figures::heapMb),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
   }
 
   private static void backfill(HttpClient http, int port, String token, long pid) throws Exception {
@@ -152,6 +158,13 @@ final class DispatcherBench {
   private static double quarkusSeconds(Path log) throws IOException {
     Matcher m = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  /** User + system CPU time the process used so far ({@code /proc/<pid>/stat}, at 100 ticks per second). */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
   private static double rssMb(long pid) throws IOException {
