@@ -16,6 +16,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import javax.net.ssl.SSLContext;
  * Builds the Azure SDK clients costfleet uses, all on the JDK HTTP client (no netty) and with the
  * SDK's own retries off: the runner owns retries, and a throttled call must reach it at once so
  * the whole fleet backs off. Every request carries a {@code ClientType} header, so Cost
- * Management counts the fleet's calls in their own quota bucket.
+ * Management counts the fleet's calls in their own quota bucket, and is counted in
+ * {@code costfleet.api.calls}.
  */
 public final class AzureClients {
   /** The header naming the calling client to Cost Management's quota accounting. */
@@ -54,13 +56,14 @@ public final class AzureClients {
    * token policy for {@code tokenScope}, user agent, request id, the client-type header, no retries.
    */
   public static HttpPipeline managementPipeline(TokenCredential credential, URI managementEndpoint, String tokenScope,
-      HttpClient http, String clientType) {
+      HttpClient http, String clientType, MeterRegistry registry) {
     Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
     endpoints.put("resourceManagerEndpointUrl", managementEndpoint.toString());
     AzureProfile profile = new AzureProfile(new AzureEnvironment(endpoints));
     return CostManagementManager.configure()
         .withHttpClient(http)
         .withPolicy(clientTypePolicy(clientType))
+        .withPolicy(new AzureCallMetrics(registry, "query"))
         .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
         .withScope(tokenScope)
         .authenticate(credential, profile)
@@ -70,12 +73,13 @@ public final class AzureClients {
 
   /** A Blob service client for an account endpoint ({@code https://<account>.blob.core.windows.net}). */
   public static BlobServiceClient blobService(URI accountEndpoint, TokenCredential credential, HttpClient http,
-      String clientType, Duration timeout) {
+      String clientType, Duration timeout, MeterRegistry registry) {
     return new BlobServiceClientBuilder()
         .endpoint(accountEndpoint.toString())
         .credential(credential)
         .httpClient(http)
         .addPolicy(clientTypePolicy(clientType))
+        .addPolicy(new AzureCallMetrics(registry, "blob"))
         .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, (int) Math.max(1, timeout.toSeconds()), null,
             null, null))
         .buildClient();

@@ -7,6 +7,7 @@ import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.source.ErrorClassifier;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.worker.azure.sim.SimulatorCredential;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.net.ssl.SSLContext;
@@ -56,9 +57,10 @@ public class AzureWorkerConfiguration {
   @Bean
   @ConditionalOnBooleanProperty(name = "costfleet.azure.query.enabled", matchIfMissing = true)
   AzureQuerySource azureQuerySource(AzureProperties azure, TokenCredential credential, HttpClient http,
-      RateLimiter rateLimiter, RecordValidator validator) {
+      RateLimiter rateLimiter, RecordValidator validator, MeterRegistry registry) {
     AzureProperties.Query q = azure.query();
-    var pipeline = AzureClients.managementPipeline(credential, q.endpoint(), q.tokenScope(), http, azure.clientType());
+    var pipeline = AzureClients.managementPipeline(credential, q.endpoint(), q.tokenScope(), http, azure.clientType(),
+        registry);
     return new AzureQuerySource(new AzureQueryClient(pipeline, q.endpoint(), q.apiVersion()), azure.azureAccounts(),
         q.grouping().grouping(), rateLimiter, validator);
   }
@@ -66,9 +68,9 @@ public class AzureWorkerConfiguration {
   @Bean
   @ConditionalOnProperty(name = "costfleet.azure.exports.storage-endpoint")
   AzureExportSource azureExportSource(AzureProperties azure, TokenCredential credential, HttpClient http,
-      AzureExportNormalizers normalizers) {
+      AzureExportNormalizers normalizers, MeterRegistry registry) {
     AzureProperties.Exports e = azure.exports();
     return new AzureExportSource(AzureClients.blobService(e.storageEndpoint(), credential, http, azure.clientType(),
-        azure.timeout()), e.layout(), e.rowsPerPage(), normalizers);
+        azure.timeout(), registry), e.layout(), e.rowsPerPage(), normalizers);
   }
 }

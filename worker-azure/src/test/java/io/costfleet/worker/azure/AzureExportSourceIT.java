@@ -21,6 +21,7 @@ import io.costfleet.source.csv.CsvRow;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.worker.azure.sim.AzureSimulator;
 import io.costfleet.worker.azure.sim.SimulatorCredential;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class AzureExportSourceIT {
   static RecordValidator validator;
   static BlobServiceClient storage;
   static final YearMonth MONTH = YearMonth.of(2026, 8);
+  static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
   @BeforeAll
   static void start() throws Exception {
@@ -47,7 +49,7 @@ class AzureExportSourceIT {
     validator = new RecordValidator();
     HttpClient http = AzureClients.httpClient(sim.tls().clientContext(), Duration.ofSeconds(10));
     storage = AzureClients.blobService(URI.create(sim.storageEndpoint()), new SimulatorCredential(), http, "costfleet",
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), REGISTRY);
   }
 
   @AfterAll
@@ -120,6 +122,23 @@ class AzureExportSourceIT {
         assertThat(read.staged().stream().map(CostRecord::xSourceRecordHash).distinct()).hasSize(read.staged().size());
       }
     }
+    assertThat(REGISTRY.get("costfleet.api.calls").tag("api", "blob").tag("outcome", "ok").counter().count())
+        .isGreaterThan(12);
+  }
+
+  @Test
+  void aLaterRunOfTheMonthIsTakenOverTheEarlierOne() {
+    ExtractionJob job = ExtractionJob.of(Provider.AZURE, "cost-export", sim.subscriptions().get(1), MONTH,
+        Dataset.USAGE, 5, Instant.now());
+    Read before = read(job, 0);
+    sim.rerunExports(Instant.now().plusSeconds(3600));
+    Read after = read(job, 0);
+    assertThat(after.version()).isNotEqualTo(before.version());
+    assertThat(after.staged()).hasSameSizeAs(before.staged());
+    assertThat(after.staged()).allSatisfy(r -> assertThat(r.xSourceVersion()).isEqualTo(after.version()));
+    // Same lines restated: the same deduplication keys, so close keeps the later version of each.
+    assertThat(after.staged().stream().map(CostRecord::xSourceRecordHash).sorted().toList())
+        .isEqualTo(before.staged().stream().map(CostRecord::xSourceRecordHash).sorted().toList());
   }
 
   @Test

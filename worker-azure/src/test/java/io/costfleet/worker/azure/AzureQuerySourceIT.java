@@ -27,6 +27,7 @@ import io.costfleet.validation.RecordValidator;
 import io.costfleet.worker.azure.sim.AzureSimulator;
 import io.costfleet.worker.azure.sim.SimRequestLog;
 import io.costfleet.worker.azure.sim.SimulatorCredential;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +47,7 @@ class AzureQuerySourceIT {
   static RecordValidator validator;
   static HttpClient http;
   static final ErrorClassifier CLASSIFIER = AzureErrors.classifier();
+  static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,7 +70,7 @@ class AzureQuerySourceIT {
 
   private AzureQuerySource source(TokenCredential credential, AzureAccounts accounts) {
     var pipeline = AzureClients.managementPipeline(credential, URI.create(sim.baseUrl()),
-        "https://management.azure.com/.default", http, "costfleet");
+        "https://management.azure.com/.default", http, "costfleet", REGISTRY);
     return new AzureQuerySource(new AzureQueryClient(pipeline, URI.create(sim.baseUrl()), "2023-03-01"),
         accounts, AzureQuerySource.Grouping.defaults(),
         new InMemoryRateLimiter(new RateLimitConfig(100, 100)), validator);
@@ -186,6 +188,8 @@ class AzureQuerySourceIT {
     Throwable t = typed(() -> source.fetch(job, Cursor.first()));
     assertThat(t).isInstanceOf(ThrottledException.class);
     assertThat(((ThrottledException) t).retryAfter()).contains(Duration.ofSeconds(10));
+    assertThat(REGISTRY.get("costfleet.api.calls").tag("api", "query").tag("outcome", "throttled").counter().count())
+        .isPositive();
     // The simulator holds the scope closed for the window, as Azure does.
     Throwable again = typed(() -> source.fetch(job, Cursor.first()));
     assertThat(again).isInstanceOf(ThrottledException.class);

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
  * GET  /_sim/azure/exports/truth    ground truth of the exports (per subscription, month, usage|amortized|focus)
  * GET  /_sim/azure/info             subscriptions, billing account, months, storage endpoint and container
  * POST /_sim/azure/throttle         {"requests":1,"kind":"qpu","seconds":10,"scope":"subscriptions/..."}
+ * POST /_sim/azure/exports/rerun    a new run of every export (restatement)
  * GET  /_sim/azure/requests         the request log;   POST /_sim/azure/reset  clears it and the throttles
  * plus the shared control plane (/_sim/faults, /_sim/stats, /_sim/reset, /_sim/health)
  * </pre>
@@ -94,6 +95,10 @@ public final class AzureSimulator implements AutoCloseable {
         .route("/providers/", query::handle)
         .route("/" + settings.storageAccount() + "/", blobs::handle)
         .route("/_sim/azure/exports/truth", ex -> server.respondJson(ex, 200, new GroundTruth(exports.truth())))
+        .route("/_sim/azure/exports/rerun", ex -> {
+          rerunExports(Instant.now());
+          server.respondJson(ex, 200, new GroundTruth(exports.truth()));
+        })
         .route("/_sim/azure/info", ex -> server.respondJson(ex, 200, info()))
         .route("/_sim/azure/requests", ex -> server.respondJson(ex, 200, log.entries()))
         .route("/_sim/azure/reset", ex -> {
@@ -161,6 +166,14 @@ public final class AzureSimulator implements AutoCloseable {
   /** Scripts a burst of throttled query requests (see {@code POST /_sim/azure/throttle}). */
   public void throttleNext(int requests, String kind, int seconds, String scope) {
     throttles.script(new SimThrottles.Burst(requests, kind, seconds, scope));
+  }
+
+  /**
+   * Writes a new run of every export (a later {@code submittedTime}, new run ids), as a re-run or a
+   * restatement does; readers must take it over the earlier one.
+   */
+  public void rerunExports(Instant runTime) {
+    exports.publish(months(), runTime);
   }
 
   public GroundTruth exportTruth() {
