@@ -9,7 +9,6 @@ import io.costfleet.source.PermanentException;
 import io.costfleet.source.SchemaException;
 import io.costfleet.source.ThrottledException;
 import io.costfleet.source.UnavailableException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code rateLimitExceeded}, {@code jobRateLimitExceeded}, {@code quotaExceeded} (403) and
- *       HTTP 429 → {@link ThrottledException} on this worker's bucket, with the configured back-off
- *       (BigQuery sends no Retry-After);
+ *       HTTP 429 → {@link ThrottledException} on this worker's bucket; BigQuery sends no
+ *       Retry-After, so the fleet pauses for {@code costfleet.worker.throttle-backoff};
  *   <li>5xx, {@code backendError}, {@code internalError} and I/O failures
  *       (code 0) → {@link UnavailableException};
  *   <li>401, {@code accessDenied}/{@code forbidden}/other 403 → {@link BadCredentialsException}
@@ -41,11 +40,10 @@ public final class BigQueryErrorTranslator implements Function<Throwable, Runtim
   private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized name: ([A-Za-z_][A-Za-z0-9_.]*)");
 
   private final String scope;
-  private final Duration throttleBackoff;
 
-  public BigQueryErrorTranslator(String scope, Duration throttleBackoff) {
+  /** @param scope the rate-limit bucket a throttling error tightens */
+  public BigQueryErrorTranslator(String scope) {
     this.scope = scope;
-    this.throttleBackoff = throttleBackoff;
   }
 
   /** A classifier using this translator. */
@@ -69,7 +67,7 @@ public final class BigQueryErrorTranslator implements Function<Throwable, Runtim
     String reason = found == null ? "" : found;
     String text = "BigQuery " + (code == 0 ? "" : code + " ") + (reason.isEmpty() ? "" : reason + ": ") + message;
     if (code == 429 || THROTTLED.contains(reason)) {
-      return new ThrottledException(scope, throttleBackoff, text, e);
+      return new ThrottledException(scope, null, text, e);
     }
     if (reason.equals("invalidQuery") || reason.equals("invalid") && message != null && message.contains("Unrecognized")) {
       Matcher m = UNRECOGNIZED.matcher(message == null ? "" : message);

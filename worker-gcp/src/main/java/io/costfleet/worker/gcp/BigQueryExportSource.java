@@ -58,7 +58,7 @@ public final class BigQueryExportSource implements CostSource<JsonNode> {
     this.bigquery = bigquery;
     this.properties = properties;
     this.normalizer = normalizer;
-    this.errors = new BigQueryErrorTranslator(properties.rateLimitScope(), properties.throttleBackoff());
+    this.errors = new BigQueryErrorTranslator(properties.rateLimitScope());
   }
 
   @Override

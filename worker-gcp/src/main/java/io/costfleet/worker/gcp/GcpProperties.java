@@ -2,7 +2,6 @@ package io.costfleet.worker.gcp;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param host            endpoint override ({@code http://127.0.0.1:9050} for the simulator); blank for Google
  * @param credentials     {@code adc} (Application Default Credentials) or {@code none} (simulator)
  * @param pageSize        rows per page (one page = one staging file)
- * @param lateDays        days after a window's end whose partitions are read for late rows
- * @param throttleBackoff how long the fleet pauses the bucket after {@code rateLimitExceeded} (BigQuery sends no Retry-After)
+ * @param lateDays        days after the period's last window whose partitions are read for late rows
  * @param accounts        billing accounts and their export tables
  */
 @ConfigurationProperties("costfleet.gcp")
@@ -31,7 +29,6 @@ public record GcpProperties(
     @DefaultValue("adc") String credentials,
     @DefaultValue("10000") int pageSize,
     @DefaultValue("6") int lateDays,
-    @DefaultValue("PT2S") Duration throttleBackoff,
     List<Account> accounts) {
 
   private static final Pattern BILLING_ACCOUNT = Pattern.compile("[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}");
@@ -66,9 +63,6 @@ public record GcpProperties(
     }
     if (lateDays < 0 || lateDays > 62) {
       throw new IllegalArgumentException("costfleet.gcp.late-days must be between 0 and 62, was " + lateDays);
-    }
-    if (throttleBackoff == null || throttleBackoff.isNegative()) {
-      throw new IllegalArgumentException("costfleet.gcp.throttle-backoff must be a positive duration");
     }
     Map<String, BillingExportTable> seen = new HashMap<>();
     for (int i = 0; i < accounts.size(); i++) {
@@ -106,8 +100,11 @@ public record GcpProperties(
     return null;
   }
 
-  /** The rate-limit scope of this worker's BigQuery calls. */
+  /**
+   * The rate-limit scope of this worker's BigQuery calls (bucket {@code ratelimit:gcp:bigquery};
+   * its rate is {@code costfleet.ratelimit.scopes.bigquery.*}).
+   */
   public String rateLimitScope() {
-    return "bigquery:" + projectId;
+    return "bigquery";
   }
 }

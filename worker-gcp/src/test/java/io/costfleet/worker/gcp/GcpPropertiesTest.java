@@ -3,13 +3,12 @@ package io.costfleet.worker.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GcpPropertiesTest {
   static GcpProperties with(String project, int pageSize, List<GcpProperties.Account> accounts) {
-    return new GcpProperties(project, "US", null, "adc", pageSize, 6, Duration.ofSeconds(2), accounts);
+    return new GcpProperties(project, "US", null, "adc", pageSize, 6, accounts);
   }
 
   static GcpProperties.Account account(String id, String table) {
@@ -26,7 +25,7 @@ class GcpPropertiesTest {
         .hasMessageContaining("costfleet.gcp.accounts[0].table");
     assertThatThrownBy(() -> with("finops-prj", 10, List.of(account("01A2B3-C4D5E6-F7A8B9", "a-proj.b.c"),
         account("01A2B3-C4D5E6-F7A8B9", "a-proj.b.d")))).hasMessageContaining("costfleet.gcp.accounts[1].id");
-    assertThatThrownBy(() -> new GcpProperties("finops-prj", "US", "not a url", "adc", 10, 6, Duration.ZERO, null))
+    assertThatThrownBy(() -> new GcpProperties("finops-prj", "US", "not a url", "adc", 10, 6, null))
         .hasMessageContaining("costfleet.gcp.host");
   }
 
@@ -35,6 +34,6 @@ class GcpPropertiesTest {
     GcpProperties p = with("finops-prj", 10, List.of(account("01A2B3-C4D5E6-F7A8B9", "a-proj.b.c")));
     assertThat(p.table("01A2B3-C4D5E6-F7A8B9").id()).isEqualTo("a-proj.b.c");
     assertThat(p.table("01A2B3-C4D5E6-000000")).isNull();
-    assertThat(p.rateLimitScope()).isEqualTo("bigquery:finops-prj");
+    assertThat(p.rateLimitScope()).isEqualTo("bigquery");
   }
 }

@@ -16,7 +16,6 @@ import io.costfleet.source.RawRecord;
 import io.costfleet.worker.gcp.sim.BigQuerySimulator;
 import io.costfleet.worker.gcp.sim.BillingDataGenerator;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ final class SimFixture implements AutoCloseable {
   }
 
   static GcpProperties properties(String host, int pageSize) {
-    return new GcpProperties("costfleet-test", "US", host, "none", pageSize, 6, Duration.ofMillis(200), List.of(
+    return new GcpProperties("costfleet-test", "US", host, "none", pageSize, 6, List.of(
         new GcpProperties.Account(BillingDataGenerator.STANDARD_ACCOUNT,
             BillingDataGenerator.tableId(BillingDataGenerator.STANDARD_ACCOUNT), true),
         new GcpProperties.Account(BillingDataGenerator.DETAILED_ACCOUNT,

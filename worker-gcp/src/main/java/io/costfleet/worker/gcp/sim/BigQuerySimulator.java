@@ -56,6 +56,8 @@ public final class BigQuerySimulator implements AutoCloseable {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("9999-12-31T00:00:00Z"));
   private final AtomicLong queryJobs = new AtomicLong();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private static final int REQUEST_LOG_LIMIT = 10_000;
+  private final List<Request> requestLog = new ArrayList<>();
   private volatile int throttleStatus = 403;
 
   private record SimJob(String project, String jobId, String location, ObjectNode configuration,
@@ -110,6 +112,21 @@ public final class BigQuerySimulator implements AutoCloseable {
     Map<String, Long> out = new TreeMap<>();
     calls.forEach((k, v) -> out.put(k, v.get()));
     return out;
+  }
+
+  /**
+   * One API request that faults apply to, as it arrived.
+   *
+   * @param nanos   {@link System#nanoTime()} on arrival
+   * @param outcome {@code served}, {@code throttled} or {@code failed}
+   */
+  public record Request(long nanos, String method, String outcome) {}
+
+  /** The last requests faults applied to, oldest first. */
+  public List<Request> requestLog() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
   }
 
   private void count(String method) {
@@ -180,17 +197,17 @@ public final class BigQuerySimulator implements AutoCloseable {
         String project = p[1];
         if (p.length == 3 && p[2].equals("jobs") && method.equals("POST")) {
           count("jobs.insert");
-          faultOr(ex, () -> insert(ex, project));
+          faultOr(ex, "jobs.insert", () -> insert(ex, project));
           return;
         }
         if (p.length == 4 && p[2].equals("jobs") && method.equals("GET")) {
           count("jobs.get");
-          faultOr(ex, () -> server.respondJson(ex, 200, jobResource(job(project, p[3]))));
+          faultOr(ex, "jobs.get", () -> server.respondJson(ex, 200, jobResource(job(project, p[3]))));
           return;
         }
         if (p.length == 3 && p[2].equals("queries") && method.equals("POST")) {
           count("jobs.query");
-          faultOr(ex, () -> query(ex, project));
+          faultOr(ex, "jobs.query", () -> query(ex, project));
           return;
         }
         if (p.length == 4 && p[2].equals("queries") && method.equals("GET")) {
@@ -200,12 +217,12 @@ public final class BigQuerySimulator implements AutoCloseable {
         }
         if (p.length == 6 && p[2].equals("datasets") && p[4].equals("tables") && method.equals("GET")) {
           count("tables.get");
-          faultOr(ex, () -> server.respondJson(ex, 200, tableResource(table(project + "." + p[3] + "." + p[5]))));
+          faultOr(ex, "tables.get", () -> server.respondJson(ex, 200, tableResource(table(project + "." + p[3] + "." + p[5]))));
           return;
         }
         if (p.length == 7 && p[2].equals("datasets") && p[6].equals("data") && method.equals("GET")) {
           count("tabledata.list");
-          faultOr(ex, () -> tableData(ex, project, p[3], p[5], q));
+          faultOr(ex, "tabledata.list", () -> tableData(ex, project, p[3], p[5], q));
           return;
         }
       }
@@ -220,8 +237,15 @@ public final class BigQuerySimulator implements AutoCloseable {
     void run() throws IOException;
   }
 
-  private void faultOr(HttpExchange ex, Call call) throws IOException {
+  private void faultOr(HttpExchange ex, String method, Call call) throws IOException {
     FaultDecision d = server.faults().next();
+    synchronized (requestLog) {
+      if (requestLog.size() == REQUEST_LOG_LIMIT) {
+        requestLog.remove(0);
+      }
+      requestLog.add(new Request(System.nanoTime(), method, d instanceof FaultDecision.Proceed ? "served"
+          : d instanceof FaultDecision.Throttle ? "throttled" : "failed"));
+    }
     if (d instanceof FaultDecision.Throttle) {
       error(ex, throttleStatus, "rateLimitExceeded",
           "Exceeded rate limits: too many api requests per user per method for this user_method. "
