@@ -9,13 +9,11 @@ import io.costfleet.sim.FaultDecision;
 import io.costfleet.sim.GroundTruth;
 import io.costfleet.sim.SimulatorServer;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +57,6 @@ public final class BigQuerySimulator implements AutoCloseable {
   private static final int REQUEST_LOG_LIMIT = 10_000;
   private final List<Request> requestLog = new ArrayList<>();
   private volatile int throttleStatus = 403;
-
-  private record SimJob(String project, String jobId, String location, ObjectNode configuration,
-      ArrayNode schema, List<SimTable.Row> rows, long createdMillis) {
-    String destinationTable() {
-      return "anon_" + jobId.replaceAll("[^A-Za-z0-9_]", "_");
-    }
-  }
 
   private BigQuerySimulator(String host, int port, List<SimTable> data) throws IOException {
     data.forEach(t -> tables.put(t.id(), t));
@@ -135,39 +126,11 @@ public final class BigQuerySimulator implements AutoCloseable {
 
   /** Totals of the rows visible now, per billing account and invoice month, malformed rows excluded. */
   public GroundTruth truth() {
-    List<GroundTruth.Entry> entries = new ArrayList<>();
-    int malformedEvery = server.faults().plan().malformedEvery();
-    for (SimTable t : tables.values()) {
-      Map<String, BigDecimal> billed = new TreeMap<>();
-      Map<String, long[]> counts = new HashMap<>();
-      for (SimTable.Row r : t.rows()) {
-        if (r.exportTime().isAfter(now.get())) {
-          continue;
-        }
-        String m = r.value().path("invoice").path("month").asText();
-        String period = m.substring(0, 4) + "-" + m.substring(4);
-        long[] c = counts.computeIfAbsent(period, k -> new long[2]);
-        billed.putIfAbsent(period, BigDecimal.ZERO);
-        if (malformed(r, malformedEvery)) {
-          c[1]++;
-          continue;
-        }
-        BigDecimal sum = r.value().get("cost").decimalValue();
-        for (JsonNode credit : r.value().path("credits")) {
-          sum = sum.add(credit.get("amount").decimalValue());
-          c[0]++;
-        }
-        c[0]++;
-        billed.merge(period, sum, BigDecimal::add);
-      }
-      billed.forEach((period, total) -> entries.add(new GroundTruth.Entry("gcp", t.billingAccountId(), period, "usage",
-          t.currency(), total, total, counts.get(period)[0], counts.get(period)[1])));
-    }
-    return new GroundTruth(entries);
+    return BigQueryResources.truth(tables.values(), now.get(), server.faults().plan().malformedEvery());
   }
 
-  private static boolean malformed(SimTable.Row r, int every) {
-    return every > 0 && (r.index() + 1) % every == 0;
+  private void error(HttpExchange ex, int status, String reason, String message) throws IOException {
+    server.respondJson(ex, status, BigQueryResources.error(json, status, reason, message));
   }
 
   private void control(HttpExchange ex) throws IOException {
@@ -202,7 +165,7 @@ public final class BigQuerySimulator implements AutoCloseable {
         }
         if (p.length == 4 && p[2].equals("jobs") && method.equals("GET")) {
           count("jobs.get");
-          faultOr(ex, "jobs.get", () -> server.respondJson(ex, 200, jobResource(job(project, p[3]))));
+          faultOr(ex, "jobs.get", () -> server.respondJson(ex, 200, BigQueryResources.job(json, job(project, p[3]))));
           return;
         }
         if (p.length == 3 && p[2].equals("queries") && method.equals("POST")) {
@@ -217,7 +180,7 @@ public final class BigQuerySimulator implements AutoCloseable {
         }
         if (p.length == 6 && p[2].equals("datasets") && p[4].equals("tables") && method.equals("GET")) {
           count("tables.get");
-          faultOr(ex, "tables.get", () -> server.respondJson(ex, 200, tableResource(table(project + "." + p[3] + "." + p[5]))));
+          faultOr(ex, "tables.get", () -> server.respondJson(ex, 200, BigQueryResources.table(json, table(project + "." + p[3] + "." + p[5]))));
           return;
         }
         if (p.length == 7 && p[2].equals("datasets") && p[6].equals("data") && method.equals("GET")) {
@@ -292,7 +255,7 @@ public final class BigQuerySimulator implements AutoCloseable {
     }
     SimJob job = run(project, jobId, location, (ObjectNode) queryConfig);
     jobs.put(project + ":" + jobId, job);
-    server.respondJson(ex, 200, jobResource(job));
+    server.respondJson(ex, 200, BigQueryResources.job(json, job));
   }
 
   private void query(HttpExchange ex, String project) throws IOException {
@@ -303,19 +266,19 @@ public final class BigQuerySimulator implements AutoCloseable {
     SimJob job = run(project, jobId, body.path("location").asText("US"), queryConfig);
     jobs.put(project + ":" + jobId, job);
     int max = body.path("maxResults").asInt(DEFAULT_PAGE);
-    ObjectNode response = page(job.schema(), job.rows(), 0, max, false);
+    ObjectNode response = BigQueryResources.page(json, job.schema(), job.rows(), 0, max, false, malformedEvery());
     response.put("kind", "bigquery#queryResponse");
-    response.set("jobReference", jobReference(job));
+    response.set("jobReference", BigQueryResources.jobReference(json, job));
     response.set("schema", json.createObjectNode().set("fields", job.schema()));
     server.respondJson(ex, 200, response);
   }
 
   private void queryResults(HttpExchange ex, SimJob job, Map<String, String> q) throws IOException {
     int max = Integer.parseInt(q.getOrDefault("maxResults", Integer.toString(DEFAULT_PAGE)));
-    int offset = q.containsKey("pageToken") ? offset(q.get("pageToken")) : Integer.parseInt(q.getOrDefault("startIndex", "0"));
-    ObjectNode response = page(job.schema(), job.rows(), offset, max, int64(q));
+    int offset = q.containsKey("pageToken") ? BigQueryResources.offset(q.get("pageToken")) : Integer.parseInt(q.getOrDefault("startIndex", "0"));
+    ObjectNode response = BigQueryResources.page(json, job.schema(), job.rows(), offset, max, int64(q), malformedEvery());
     response.put("kind", "bigquery#getQueryResultsResponse");
-    response.set("jobReference", jobReference(job));
+    response.set("jobReference", BigQueryResources.jobReference(json, job));
     response.set("schema", json.createObjectNode().set("fields", job.schema()));
     response.put("jobComplete", true).put("cacheHit", false);
     server.respondJson(ex, 200, response);
@@ -337,46 +300,14 @@ public final class BigQuerySimulator implements AutoCloseable {
       rows = t.rows().stream().filter(r -> !r.exportTime().isAfter(now.get())).toList();
     }
     int max = Integer.parseInt(q.getOrDefault("maxResults", Integer.toString(DEFAULT_PAGE)));
-    int offset = q.containsKey("pageToken") ? offset(q.get("pageToken")) : Integer.parseInt(q.getOrDefault("startIndex", "0"));
-    ObjectNode response = page(schema, rows, offset, max, int64(q));
+    int offset = q.containsKey("pageToken") ? BigQueryResources.offset(q.get("pageToken")) : Integer.parseInt(q.getOrDefault("startIndex", "0"));
+    ObjectNode response = BigQueryResources.page(json, schema, rows, offset, max, int64(q), malformedEvery());
     response.put("kind", "bigquery#tableDataList");
     server.respondJson(ex, 200, response);
   }
 
-  private ObjectNode page(ArrayNode schema, List<SimTable.Row> rows, int offset, int max, boolean int64) {
-    ObjectNode out = json.createObjectNode();
-    out.put("totalRows", Integer.toString(rows.size()));
-    int end = Math.min(rows.size(), offset + Math.max(0, max));
-    if (max > 0) {
-      ArrayNode list = out.putArray("rows");
-      int malformedEvery = server.faults().plan().malformedEvery();
-      for (int i = offset; i < end; i++) {
-        SimTable.Row r = rows.get(i);
-        JsonNode value = r.value();
-        if (malformed(r, malformedEvery)) {
-          value = ((ObjectNode) value.deepCopy()).put("cost", "NaN");
-        }
-        list.add(BigQueryWire.row(value, schema, int64));
-      }
-      if (end < rows.size()) {
-        out.put("pageToken", Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
-      }
-    }
-    out.put("etag", "\"sim-" + rows.size() + "\"");
-    return out;
-  }
-
-  private static int offset(String token) {
-    try {
-      String t = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (t.startsWith("offset:")) {
-        return Integer.parseInt(t.substring("offset:".length()));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the refusal
-    }
-    throw new SimQuery.Refused(400, "invalid", "Invalid page token: " + token);
+  private int malformedEvery() {
+    return server.faults().plan().malformedEvery();
   }
 
   private static boolean int64(Map<String, String> q) {
@@ -397,56 +328,6 @@ public final class BigQuerySimulator implements AutoCloseable {
       throw new SimQuery.Refused(404, "notFound", "Not found: Table " + id.replaceFirst("\\.", ":"));
     }
     return t;
-  }
-
-  private ObjectNode jobReference(SimJob job) {
-    return json.createObjectNode().put("projectId", job.project()).put("jobId", job.jobId())
-        .put("location", job.location());
-  }
-
-  private ObjectNode jobResource(SimJob job) {
-    ObjectNode r = json.createObjectNode();
-    r.put("kind", "bigquery#job").put("etag", "\"" + job.jobId() + "\"")
-        .put("id", job.project() + ":" + job.location() + "." + job.jobId())
-        .put("user_email", "simulator@costfleet.invalid");
-    r.set("jobReference", jobReference(job));
-    r.set("configuration", job.configuration());
-    String bytes = Long.toString(job.rows().size() * 600L);
-    ObjectNode stats = r.putObject("statistics");
-    stats.put("creationTime", Long.toString(job.createdMillis())).put("startTime", Long.toString(job.createdMillis()))
-        .put("endTime", Long.toString(job.createdMillis() + 1)).put("totalBytesProcessed", bytes);
-    stats.putObject("query").put("totalBytesProcessed", bytes).put("totalBytesBilled", bytes).put("cacheHit", false)
-        .put("statementType", "SELECT").putObject("schema").set("fields", job.schema());
-    r.putObject("status").put("state", "DONE");
-    return r;
-  }
-
-  private ObjectNode tableResource(SimTable t) {
-    ObjectNode r = json.createObjectNode();
-    r.put("kind", "bigquery#table").put("etag", "\"" + t.table() + "\"")
-        .put("id", t.project() + ":" + t.dataset() + "." + t.table()).put("type", "TABLE")
-        .put("numRows", Integer.toString(t.rows().size())).put("location", "US");
-    r.putObject("tableReference").put("projectId", t.project()).put("datasetId", t.dataset()).put("tableId", t.table());
-    r.putObject("schema").set("fields", t.schemaFields());
-    r.putObject("timePartitioning").put("type", "DAY");
-    return r;
-  }
-
-  private void error(HttpExchange ex, int status, String reason, String message) throws IOException {
-    ObjectNode body = json.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", status).put("message", message);
-    error.putArray("errors").addObject().put("message", message)
-        .put("domain", reason.equals("rateLimitExceeded") ? "usageLimits" : "global").put("reason", reason);
-    error.put("status", switch (status) {
-      case 400 -> "INVALID_ARGUMENT";
-      case 403 -> "PERMISSION_DENIED";
-      case 404 -> "NOT_FOUND";
-      case 409 -> "ALREADY_EXISTS";
-      case 429 -> "RESOURCE_EXHAUSTED";
-      default -> "INTERNAL";
-    });
-    server.respondJson(ex, status, body);
   }
 
   /** The request body; the client gzips what it posts. */
