@@ -1,11 +1,7 @@
 package io.costfleet.worker.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
-import io.costfleet.ratelimit.RateLimiter;
-import io.costfleet.ratelimit.RedisRateLimiter;
-import io.costfleet.redis.RedisCoordination;
 import io.costfleet.source.ErrorClassifier;
-import io.costfleet.worker.support.RateLimitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,16 +21,5 @@ public class GcpWorkerConfiguration {
   @Bean
   ErrorClassifier gcpErrorClassifier(BigQueryExportSource source) {
     return source.errors().classifier();
-  }
-
-  /**
-   * The fleet-wide rate limiter: BigQuery's {@code rateLimitExceeded} must pause every worker, not
-   * only the one that saw it. worker-support still defaults to a process-local limiter; this bean
-   * replaces it (its {@code @ConditionalOnMissingBean} backs off) and can go once the default is
-   * the Redis one.
-   */
-  @Bean
-  RateLimiter costfleetRateLimiter(RedisCoordination redis, RateLimitProperties limits) {
-    return new RedisRateLimiter(redis, (provider, scope) -> limits.config(scope));
   }
 }

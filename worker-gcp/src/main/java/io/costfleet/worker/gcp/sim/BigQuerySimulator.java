@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * call but {@code getQueryResults} (the client polls that one with its own retries): throttling
  * answers 403 {@code rateLimitExceeded} (429 if {@code throttleStatus} says so) as BigQuery does,
  * errors answer 500 {@code backendError}, an outage answers 503. {@code GET/POST /_sim/gcp} reads or
- * sets {@code now} (rows exported later are not visible yet: late data) and {@code throttleStatus},
- * and reports how many query jobs ran.
+ * sets {@code now} (rows exported later are not visible yet: late data), {@code throttleStatus} and
+ * {@code throttleNext} (throttle the next n requests), and reports query jobs and calls per method.
  */
 public final class BigQuerySimulator implements AutoCloseable {
   static final String ANON_DATASET = "_sim_anon";
@@ -57,6 +57,7 @@ public final class BigQuerySimulator implements AutoCloseable {
   private static final int REQUEST_LOG_LIMIT = 10_000;
   private final List<Request> requestLog = new ArrayList<>();
   private volatile int throttleStatus = 403;
+  private final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
 
   private BigQuerySimulator(String host, int port, List<SimTable> data) throws IOException {
     data.forEach(t -> tables.put(t.id(), t));
@@ -91,6 +92,11 @@ public final class BigQuerySimulator implements AutoCloseable {
       throw new IllegalArgumentException("BigQuery throttles with 403 or 429, not " + status);
     }
     throttleStatus = status;
+  }
+
+  /** The next {@code n} requests, whoever sends them, are throttled (on top of the fault plan). */
+  public void throttleNext(int n) {
+    throttleNext.set(Math.max(0, n));
   }
 
   /** Query jobs created so far (jobs.insert and jobs.query). */
@@ -141,6 +147,9 @@ public final class BigQuerySimulator implements AutoCloseable {
       }
       if (body.hasNonNull("throttleStatus")) {
         setThrottleStatus(body.get("throttleStatus").asInt());
+      }
+      if (body.hasNonNull("throttleNext")) {
+        throttleNext(body.get("throttleNext").asInt());
       }
     }
     ObjectNode state = json.createObjectNode().put("now", now.get().toString()).put("throttleStatus", throttleStatus)
@@ -201,7 +210,8 @@ public final class BigQuerySimulator implements AutoCloseable {
   }
 
   private void faultOr(HttpExchange ex, String method, Call call) throws IOException {
-    FaultDecision d = server.faults().next();
+    FaultDecision d = throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+        ? new FaultDecision.Throttle(0) : server.faults().next();
     synchronized (requestLog) {
       if (requestLog.size() == REQUEST_LOG_LIMIT) {
         requestLog.remove(0);
