@@ -179,6 +179,29 @@ class EnqueueIT {
   }
 
   @Test
+  void aJobTheBrokerNacksIsRetriedAndLeftUnpublishedWithItsReason() throws Exception {
+    String queue = amqp.topology.jobsQueue(Provider.GCP);
+    amqp.channel.queueDelete(queue);
+    java.util.Map<String, Object> full = new java.util.HashMap<>(amqp.topology.jobsQueueArguments());
+    full.put("x-max-length", 0);
+    full.put("x-overflow", "reject-publish");
+    amqp.channel.queueDeclare(queue, true, false, false, full);
+    amqp.channel.queueBind(queue, amqp.topology.jobsExchange(), io.costfleet.job.Topology.providerPattern(Provider.GCP));
+    try (Replica r = Replica.of("a", amqp.topology, redis, catalog, new LoggingPeriodCloser(), CLOCK)) {
+      EnqueueService.Report report = r.dispatch.backfill(new BackfillSpec(Set.of(Provider.GCP), Set.of("gcp-acct-1"),
+          YearMonth.of(2026, 9), YearMonth.of(2026, 9), 1, Set.of(), Set.of(), false, Optional.empty()));
+      assertThat(report.entries()).singleElement().satisfies(e -> assertThat(e.result())
+          .isEqualTo(EnqueueService.Result.UNPUBLISHED));
+      TrackedJob job = r.store.job(report.entries().get(0).job().orElseThrow().jobId()).orElseThrow();
+      assertThat(job.state()).isEqualTo(JobState.UNPUBLISHED);
+      assertThat(job.error()).get().asString().startsWith("nacked");
+      assertThat(r.registry.get(MetricNames.PUBLISH_FAILURES).tag("provider", "gcp").tag("reason", "nacked")
+          .counter().count()).isEqualTo(1);
+      assertThat(r.store.period(YearMonth.of(2026, 9)).orElseThrow().count(JobState.UNPUBLISHED)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void anUnroutablePublishRedeclaresTheTopologyAndSucceeds() throws Exception {
     amqp.channel.queueDelete(amqp.topology.jobsQueue(Provider.AWS));
     try (Replica r = Replica.of("a", amqp.topology, redis, catalog, new LoggingPeriodCloser(), CLOCK)) {
