@@ -31,6 +31,8 @@ import java.util.Locale;
  * {@code MeterCategory}, {@code ResourceLocation}, {@code ChargeType}, {@code PricingModel},
  * {@code TagKey}/{@code TagValue}) fill the record where present.
  *
+ * <p>Rows of a forecast ({@code CostStatus} other than {@code Actual}) are not costs and are rejected.
+ *
  * <p>Money: a {@code usage} job queries {@code ActualCost}, an {@code amortized} job
  * {@code AmortizedCost}; the row's cost is both BilledCost and EffectiveCost unless the grouping
  * includes ChargeType/PricingModel, in which case commitment purchases have no effective cost in
@@ -70,6 +72,10 @@ public final class AzureQueryNormalizer implements Normalizer<QueryRow> {
       return NormalizeResult.reject(List.of(Violation.of("BillingAccountId", "Scope", e.getMessage())));
     }
     FieldReader fields = new FieldReader();
+    String status = text(row, "CostStatus");
+    if (status != null && !status.equalsIgnoreCase("Actual")) {
+      fields.violation("BilledCost", "CostStatus", "a " + status + " row is not an incurred cost", status);
+    }
     String costColumn = cols.first("Cost", "PreTaxCost", "totalCost", "CostUSD", "PreTaxCostUSD");
     BigDecimal cost = costColumn == null ? null : fields.decimal("BilledCost", row.text(costColumn));
     if (cost == null) {

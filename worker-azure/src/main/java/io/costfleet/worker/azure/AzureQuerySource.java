@@ -10,18 +10,15 @@ import com.azure.resourcemanager.costmanagement.models.QueryDefinition;
 import com.azure.resourcemanager.costmanagement.models.QueryGrouping;
 import com.azure.resourcemanager.costmanagement.models.QueryTimePeriod;
 import com.azure.resourcemanager.costmanagement.models.TimeframeType;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
 import io.costfleet.ratelimit.BackOffSignals;
 import io.costfleet.ratelimit.RateLimiter;
 import io.costfleet.source.CostSource;
 import io.costfleet.source.Cursor;
-import io.costfleet.source.MalformedPayloadException;
 import io.costfleet.source.Normalizer;
 import io.costfleet.source.Page;
 import io.costfleet.source.PermanentException;
-import io.costfleet.source.RawRecord;
 import io.costfleet.validation.RecordValidator;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -114,24 +111,8 @@ public final class AzureQuerySource implements CostSource<QueryRow> {
     if (answer.json() == null) {
       return new Page<>(List.of(), answer.body(), "json", null, Map.of());
     }
-    JsonNode properties = answer.json().path("properties");
-    QueryRow.Columns columns = columns(properties.path("columns"));
-    JsonNode rows = properties.path("rows");
-    if (!rows.isArray()) {
-      throw new MalformedPayloadException("Cost Management answer for " + scope.path() + " has no rows array");
-    }
-    List<RawRecord<QueryRow>> records = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      JsonNode row = rows.get(i);
-      if (!row.isArray()) {
-        throw new MalformedPayloadException("row " + i + " of the Cost Management answer is not an array");
-      }
-      records.add(new RawRecord<>("query:" + scope.path() + ":page-" + cursor.page() + ":row-" + (i + 1),
-          new QueryRow(columns, row)));
-    }
-    String next = properties.path("nextLink").isTextual() && !properties.path("nextLink").asText().isBlank()
-        ? properties.path("nextLink").asText() : null;
-    return new Page<>(records, answer.body(), "json", next, Map.of());
+    QueryAnswer parsed = QueryAnswer.parse(answer.json(), "query:" + scope.path() + ":page-" + cursor.page());
+    return new Page<>(parsed.records(), answer.body(), "json", parsed.nextLink(), Map.of());
   }
 
   private void observeRemaining(AzureScope scope, AzureQueryClient.Answer answer) {
@@ -169,19 +150,6 @@ public final class AzureQuerySource implements CostSource<QueryRow> {
     } catch (IllegalArgumentException e) {
       throw new PermanentException("job " + job.jobId() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static QueryRow.Columns columns(JsonNode columns) {
-    if (!columns.isArray()) {
-      throw new MalformedPayloadException("Cost Management answer has no columns array");
-    }
-    List<String> names = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    for (JsonNode c : columns) {
-      names.add(c.path("name").asText());
-      types.add(c.path("type").asText());
-    }
-    return new QueryRow.Columns(names, types);
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * The {@code manifest.json} Cost Management writes beside each export run (Exports v2): the run's
- * data files and, where present, their row counts and the run's id and submission time.
+ * data files and, where present, their row counts and the run's id and submission time. The
+ * result body of the Cost Details API, which lists its files the same way, is read too.
  *
  * @param path          the manifest's own blob name
  * @param runId         {@code runInfo.runId}, else the run folder's name
@@ -47,6 +48,9 @@ public record ExportManifest(String path, String runId, Instant submittedTime, L
     } catch (IOException e) {
       throw new MalformedPayloadException("export manifest " + path + " is not JSON: " + e.getMessage(), e);
     }
+    if (root != null && root.path("manifest").isObject() && !root.has("blobs")) {
+      return costDetailsReport(path, root);
+    }
     if (root == null || !root.path("blobs").isArray()) {
       throw new MalformedPayloadException("export manifest " + path + " has no blobs array");
     }
@@ -72,6 +76,33 @@ public record ExportManifest(String path, String runId, Instant submittedTime, L
       }
     }
     return new ExportManifest(path, runId, submitted, blobs);
+  }
+
+  /**
+   * The result of the Cost Details API ({@code generateCostDetailsReport}): {@code manifest.blobs[].blobLink}
+   * URLs; the blob name is the link's path after its container (the SAS query is not used: the reader
+   * authenticates with its own credential).
+   */
+  private static ExportManifest costDetailsReport(String path, JsonNode root) {
+    List<Blob> blobs = new ArrayList<>();
+    for (JsonNode b : root.path("manifest").path("blobs")) {
+      String link = b.path("blobLink").asText("");
+      String blobPath;
+      try {
+        blobPath = java.net.URI.create(link).getPath();
+      } catch (IllegalArgumentException e) {
+        throw new MalformedPayloadException("cost details report " + path + " has an unreadable blobLink", e);
+      }
+      int second = blobPath == null ? -1 : blobPath.indexOf('/', 1);
+      if (second < 0 || second == blobPath.length() - 1) {
+        throw new MalformedPayloadException("cost details report " + path + " has a blobLink without a blob: " + link);
+      }
+      blobs.add(new Blob(blobPath.substring(second + 1), OptionalLong.empty()));
+    }
+    if (blobs.isEmpty()) {
+      throw new MalformedPayloadException("cost details report " + path + " lists no blob");
+    }
+    return new ExportManifest(path, root.path("name").asText(path), null, blobs);
   }
 
   /** The data version of the run, for restatement order: {@code run:<id>@<submitted time>}. */
