@@ -20,11 +20,10 @@ public record Counters(long calls, long execMicros, long blocksRead, long blocks
   }
 
   /** Whether any counter of this is lower than the same counter of {@code earlier} (a reset). */
-  public boolean anyLowerThan(Counters earlier) {
+  public boolean resetSince(Counters earlier) {
     return calls < earlier.calls || execMicros < earlier.execMicros || blocksRead < earlier.blocksRead
         || blocksWritten < earlier.blocksWritten || tempBlocks < earlier.tempBlocks;
   }
-
   /** This minus {@code earlier}; only for counters that did not go down. */
   public Counters minus(Counters earlier) {
     return new Counters(calls - earlier.calls, execMicros - earlier.execMicros, blocksRead - earlier.blocksRead,

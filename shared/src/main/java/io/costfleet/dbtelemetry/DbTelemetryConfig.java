@@ -1,5 +1,6 @@
 package io.costfleet.dbtelemetry;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,13 +18,15 @@ import java.util.regex.Pattern;
  * @param endpoints              the endpoints (at least one)
  * @param unattributedCostCenter the cost center of usage no tenant claims (default {@code unattributed})
  * @param staleAfter             samples older than this make quota answers degraded (default 45m)
+ * @param degradedQuotaFactor    while degraded, a quota allows only this fraction of its limit
+ *                               (default 0.9; in (0, 1])
  * @param connectTimeout         JDBC connect timeout (default 10s)
  * @param queryTimeout           per-query timeout of the sampling queries (default 30s)
  * @param lockTtl                how long one sampler holds an endpoint (a crashed sampler's hold
  *                               expires after it; default 2m)
  */
 public record DbTelemetryConfig(List<DbEndpoint> endpoints, String unattributedCostCenter, Duration staleAfter,
-    Duration connectTimeout, Duration queryTimeout, Duration lockTtl) {
+    BigDecimal degradedQuotaFactor, Duration connectTimeout, Duration queryTimeout, Duration lockTtl) {
 
   /** The prefix of every key. */
   public static final String PREFIX = "costfleet.db-telemetry.";
@@ -35,6 +38,10 @@ public record DbTelemetryConfig(List<DbEndpoint> endpoints, String unattributedC
     unattributedCostCenter = DbTenant.blankToNull(unattributedCostCenter) == null ? DEFAULT_UNATTRIBUTED
         : unattributedCostCenter.strip();
     staleAfter = staleAfter == null ? Duration.ofMinutes(45) : staleAfter;
+    degradedQuotaFactor = degradedQuotaFactor == null ? new BigDecimal("0.9") : degradedQuotaFactor;
+    if (degradedQuotaFactor.signum() <= 0 || degradedQuotaFactor.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException(PREFIX + "degraded-quota-factor must be in (0, 1], was " + degradedQuotaFactor);
+    }
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     queryTimeout = queryTimeout == null ? Duration.ofSeconds(30) : queryTimeout;
     lockTtl = lockTtl == null ? Duration.ofMinutes(2) : lockTtl;
@@ -54,7 +61,7 @@ public record DbTelemetryConfig(List<DbEndpoint> endpoints, String unattributedC
 
   /** Defaults for everything but the endpoints. */
   public static DbTelemetryConfig of(List<DbEndpoint> endpoints) {
-    return new DbTelemetryConfig(endpoints, null, null, null, null, null);
+    return new DbTelemetryConfig(endpoints, null, null, null, null, null, null);
   }
 
   /** The endpoint named {@code name}. */

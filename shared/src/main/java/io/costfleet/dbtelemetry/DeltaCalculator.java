@@ -22,13 +22,16 @@ import java.util.Optional;
  *       value, counted since the reset;</li>
  *   <li>the row is new since the previous sample (a new query, digest, file or database): the
  *       current value;</li>
- *   <li>the row's own reset marker ({@link UsageRow#since()}) changed, or any of its counters went
- *       down (an evicted and re-created entry, a partial reset): the current value;</li>
+ *   <li>the row's own reset marker ({@link UsageRow#since()}, MySQL's FIRST_SEEN) changed, or any
+ *       of its counters went down (an evicted and re-created entry, a truncated digest table, a
+ *       partial reset): the current value;</li>
  *   <li>otherwise the difference.</li>
  * </ul>
  *
  * A delta is never negative. Usage between the previous sample and a reset, or of an entry evicted
- * between two samples, is not visible to anyone and is lost; sampling more often bounds it.
+ * between two samples, is not visible to anyone and is lost; so is an entry reset without a marker
+ * (a PostgreSQL reset of single queries, a MySQL digest truncation within FIRST_SEEN's resolution)
+ * that grew past its old value by the next sample. Sampling more often bounds both.
  */
 public final class DeltaCalculator {
   /** MySQL reports its start as whole seconds of uptime; PostgreSQL's start time is exact. */
@@ -65,7 +68,7 @@ public final class DeltaCalculator {
         continue;
       }
       UsageRow p = reset ? null : before.get(r.identity());
-      boolean rowReset = p == null || !Objects.equals(p.since(), r.since()) || r.counters().anyLowerThan(p.counters());
+      boolean rowReset = p == null || !Objects.equals(p.since(), r.since()) || r.counters().resetSince(p.counters());
       rows.add(r.withDelta(rowReset ? r.counters() : r.counters().minus(p.counters())));
     }
     return new Sample(current.endpoint(), current.engine(), sampledAt, prev.sampledAt(), current.serverStartedAt(),
