@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Translates the Azure SDK's exceptions into costfleet's typed ones; {@link ErrorClassifier}
- * decides what happens. By HTTP status: 429 → {@link ThrottledException} (with the longest of
- * {@code Retry-After} and the {@code x-ms-ratelimit-*-retry-after} headers); 408, 5xx →
+ * decides what happens. By HTTP status: 429, and Storage's 503 {@code ServerBusy} →
+ * {@link ThrottledException} (with the longest of {@code Retry-After} and the
+ * {@code x-ms-ratelimit-*-retry-after} headers); 408, other 5xx →
  * {@link UnavailableException}; 401, 403 and credential failures → {@link BadCredentialsException};
  * other 4xx (a bad query, an unknown scope) → {@link PermanentException}. Time-outs are unavailable.
  */
@@ -50,8 +51,8 @@ public final class AzureErrors {
     int status = response.getStatusCode();
     Duration retryAfter = BackOffSignals.ofSingleValued(response.getHeaders().toMap()).retryAfter(Instant.now())
         .orElse(null);
-    if (status == 429) {
-      return new ThrottledException(null, retryAfter, "Azure throttled the call (429): " + message, cause);
+    if (status == 429 || status == 503 && "ServerBusy".equals(response.getHeaderValue("x-ms-error-code"))) {
+      return new ThrottledException(null, retryAfter, "Azure throttled the call (" + status + "): " + message, cause);
     }
     if (status == 408 || status >= 500) {
       return new UnavailableException("Azure is unavailable (" + status + "): " + message, retryAfter, cause);

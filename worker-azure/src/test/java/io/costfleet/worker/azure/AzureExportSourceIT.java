@@ -142,6 +142,26 @@ class AzureExportSourceIT {
   }
 
   @Test
+  void storageServerBusyIsAThrottleAndAnOutageIsUnavailable() {
+    ExtractionJob job = ExtractionJob.of(Provider.AZURE, "cost-export", sim.subscriptions().get(0), MONTH,
+        Dataset.USAGE, 5, Instant.now());
+    ErrorClassifier classifier = AzureErrors.classifier();
+    try {
+      sim.server().faults().set(io.costfleet.sim.FaultPlan.none().withThrottleEvery(1, 2));
+      Throwable busy = classifier.typed(org.assertj.core.api.Assertions.catchThrowable(
+          () -> source().fetch(job, Cursor.first())));
+      assertThat(busy).isInstanceOf(io.costfleet.source.ThrottledException.class);
+      assertThat(((io.costfleet.source.ThrottledException) busy).retryAfter()).contains(Duration.ofSeconds(2));
+      sim.server().faults().set(io.costfleet.sim.FaultPlan.none().withOutage(true));
+      Throwable down = classifier.typed(org.assertj.core.api.Assertions.catchThrowable(
+          () -> source().fetch(job, Cursor.first())));
+      assertThat(down).isInstanceOf(UnavailableException.class);
+    } finally {
+      sim.server().faults().set(io.costfleet.sim.FaultPlan.none());
+    }
+  }
+
+  @Test
   void aMonthWithoutARunIsUnavailableForNow() {
     ExtractionJob job = ExtractionJob.of(Provider.AZURE, "cost-export", sim.subscriptions().get(0), MONTH.plusMonths(1),
         Dataset.USAGE, 5, Instant.now());

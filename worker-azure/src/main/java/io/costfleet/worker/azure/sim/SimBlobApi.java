@@ -77,7 +77,7 @@ final class SimBlobApi {
       return;
     }
     if (fault instanceof FaultDecision.Outage) {
-      error(ex, now, path, container, clientType, 503, "ServerBusy", "The storage account is unavailable.");
+      error(ex, now, path, container, clientType, 503, "ServiceUnavailable", "The storage account is unavailable.");
       return;
     }
     SimBlobStore.Blob b = store.get(container, blob);
