@@ -173,8 +173,7 @@ public class DispatcherBeans {
   @Produces
   @Singleton
   CloseCoordinator closeCoordinator(PeriodStore store, PeriodCloser closer, FleetCatalog catalog,
-      DispatcherConfig config, ConfirmingPublisher publisher, Topology topology, WireCodec codec, Clock clock,
-      DispatcherMetrics metrics) {
+      DispatcherConfig config, ConfirmingPublisher publisher, Topology topology, WireCodec codec, Clock clock) {
     Map<Provider, Map<String, String>> units = new EnumMap<>(Provider.class);
     for (FleetCatalog.Account a : catalog.allAccounts()) {
       a.businessUnit().ifPresent(bu -> units.computeIfAbsent(a.provider(), p -> new TreeMap<>()).put(a.id(), bu));
@@ -189,7 +188,7 @@ public class DispatcherBeans {
         throw new IllegalStateException("event " + event.type() + " not taken by the broker: " + outcome);
       }
     };
-    return new CloseCoordinator(store, closer, settings, events, clock, codec.mapper(), metrics);
+    return new CloseCoordinator(store, closer, settings, events, clock, codec.mapper());
   }
 
   void closeCloses(@Disposes CloseCoordinator closes) {

@@ -65,7 +65,7 @@ public final class Replica implements AutoCloseable {
           if (!outcome.ok()) {
             throw new IllegalStateException(outcome.toString());
           }
-        }, clock, codec.mapper(), metrics);
+        }, clock, codec.mapper());
     tracker = new PeriodTracker(store, closes, codec.mapper(), clock);
     consumer = new EventConsumer(amqp, topology, codec, event -> {
       if (event.type().equals(CloudEvent.SOURCE_RESTATED)) {

@@ -8,8 +8,6 @@ import io.costfleet.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +53,6 @@ public final class DispatcherMetrics {
   public void publishFailed(Provider provider, String reason) {
     Counter.builder(MetricNames.PUBLISH_FAILURES).description("Job publishes the broker did not take")
         .tag("provider", provider.code()).tag("reason", reason).register(registry).increment();
-  }
-
-  /** A period close ran; {@code passed}: it closed the period. */
-  public void closed(Duration took, boolean passed) {
-    Timer.builder(MetricNames.CLOSE_DURATION).description("Period close duration")
-        .tag("outcome", passed ? "passed" : "failed").register(registry).record(took);
   }
 
   public void refreshQueues(Map<Provider, Long> jobs, Map<Provider, Long> deadLetters) {

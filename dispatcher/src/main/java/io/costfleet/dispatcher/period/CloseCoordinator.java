@@ -2,7 +2,6 @@ package io.costfleet.dispatcher.period;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.costfleet.dispatcher.metrics.DispatcherMetrics;
 import io.costfleet.job.CloudEvent;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
@@ -44,7 +43,6 @@ public final class CloseCoordinator implements AutoCloseable {
   private final EventSink events;
   private final Clock clock;
   private final ObjectMapper mapper;
-  private final DispatcherMetrics metrics;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "costfleet-period-close");
     t.setDaemon(true);
@@ -52,8 +50,7 @@ public final class CloseCoordinator implements AutoCloseable {
   });
 
   public CloseCoordinator(PeriodStore store, PeriodCloser closer, Settings settings, EventSink events, Clock clock,
-      ObjectMapper mapper, DispatcherMetrics metrics) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+      ObjectMapper mapper) {
     this.store = Objects.requireNonNull(store, "store");
     this.closer = Objects.requireNonNull(closer, "closer");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -106,7 +103,6 @@ public final class CloseCoordinator implements AutoCloseable {
     boolean closed = result instanceof PeriodCloser.Closed;
     String detail = closed ? ((PeriodCloser.Closed) result).summary() : ((PeriodCloser.Failed) result).reason();
     PeriodStatus status = closed ? PeriodStatus.CLOSED : PeriodStatus.FAILED;
-    metrics.closed(Duration.between(started, clock.instant()), closed);
     if (!store.finishClose(claim, status, detail, clock.instant())) {
       LOG.infof("close of period %s was asked for again while it ran; it will run again", claim.period());
       checkSoon(claim.period());

@@ -118,9 +118,6 @@ class PeriodTrackingIT {
           jobs.stream().map(ExtractionJob::jobId).toList());
       assertThat(c.businessUnit(Provider.AWS, "aws-acct-1")).isEmpty();
     });
-    long timed = List.of(a, b).stream().mapToLong(r -> r.registry.find(io.costfleet.metrics.MetricNames.CLOSE_DURATION)
-        .tag("outcome", "passed").timers().stream().mapToLong(t -> t.count()).sum()).sum();
-    assertThat(timed).isEqualTo(1);
     PeriodView closed = b.store.period(OCTOBER).orElseThrow();
     assertThat(closed.closeSummary()).contains("closed 3 jobs");
     assertThat(closed.closedAt()).isPresent();
