@@ -11,7 +11,7 @@ import org.xerial.snappy.Snappy;
  * Parquet compression over snappy-java and zstd-jni, without Hadoop's codec classes. Supports
  * SNAPPY, ZSTD and UNCOMPRESSED.
  */
-final class SnappyCodecFactory implements CompressionCodecFactory {
+public final class SnappyCodecFactory implements CompressionCodecFactory {
 
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {
