@@ -23,7 +23,7 @@ final class Svg {
     StringBuilder sb = new StringBuilder();
     sb.append("<svg id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(Html.esc(title))
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+        .append("\" height=\"").append(height).append("\">");
     int y = 5;
     for (Bar b : bars) {
       int w = b.value().signum() <= 0 ? 0 : b.value().multiply(BigDecimal.valueOf(chartW))
@@ -55,7 +55,7 @@ final class Svg {
     StringBuilder sb = new StringBuilder();
     sb.append("<svg id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(Html.esc(title))
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+        .append("\" height=\"").append(height).append("\">");
     sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top + plotH).append("\" x2=\"").append(left + plotW)
         .append("\" y2=\"").append(top + plotH).append("\" stroke=\"#555\"/>");
     sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
@@ -92,7 +92,7 @@ final class Svg {
     String dash = String.format(java.util.Locale.ROOT, "%.2f %.2f", share * c, c);
     String pct = whole.signum() == 0 ? "0.0%" : part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, RoundingMode.HALF_UP) + "%";
     return "<svg id=\"" + id + "\" role=\"img\" aria-label=\"" + Html.esc(title) + "\" viewBox=\"0 0 220 200\" width=\"220\" "
-        + "height=\"200\" xmlns=\"http://www.w3.org/2000/svg\">"
+        + "height=\"200\">"
         + "<circle cx=\"110\" cy=\"100\" r=\"70\" fill=\"none\" stroke=\"" + restColor + "\" stroke-width=\"34\"/>"
         + "<circle cx=\"110\" cy=\"100\" r=\"70\" fill=\"none\" stroke=\"" + partColor + "\" stroke-width=\"34\" "
         + "stroke-dasharray=\"" + dash + "\" transform=\"rotate(-90 110 100)\"/>"
