@@ -26,7 +26,7 @@ public final class CloseMain {
         --truth URL|FILE    provider totals: a simulator base URL (reads /_sim/truth) or a GroundTruth JSON file; repeatable
         --tolerance RATIO   reconciliation tolerance (default 0.001 = 0.1%)
         --datasets LIST     dataset preference for chargeback (default focus,amortized,usage)
-        --require-markers   read only jobs with a completion marker
+        --accept-unmarked   in partitions where no job wrote a completion manifest, read every job directory
         --threads N         DuckDB threads (default 2)
         --memory SIZE       DuckDB memory limit before spilling (default 2GB)
       """;
@@ -56,7 +56,7 @@ public final class CloseMain {
     BigDecimal tolerance = null;
     List<String> datasets = null;
     List<ProviderTotals> truth = new ArrayList<>();
-    ManifestPolicy policy = ManifestPolicy.AUTO;
+    ManifestPolicy policy = ManifestPolicy.REQUIRE;
     int threads = 2;
     String memory = "2GB";
     try {
@@ -74,7 +74,7 @@ public final class CloseMain {
           }
           case "--tolerance" -> tolerance = new BigDecimal(args[++i]);
           case "--datasets" -> datasets = Arrays.asList(args[++i].split(","));
-          case "--require-markers" -> policy = ManifestPolicy.REQUIRE;
+          case "--accept-unmarked" -> policy = ManifestPolicy.AUTO;
           case "--threads" -> threads = Integer.parseInt(args[++i]);
           case "--memory" -> memory = args[++i];
           default -> throw new IllegalArgumentException("unknown option '" + a + "'");

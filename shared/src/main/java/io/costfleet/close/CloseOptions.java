@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param tolerance          the largest |gap| / provider total that passes (default 0.001 = 0.1%)
  * @param datasetPreference  per provider and account, the first staged dataset of this list is charged back
  *                           (default focus, amortized, usage); every dataset is reconciled
- * @param manifests          which job directories count ({@link ManifestPolicy#AUTO})
+ * @param manifests          which job directories count (default {@link ManifestPolicy#REQUIRE})
  * @param drivers            the allocation drivers rule files may name
  * @param threads            DuckDB threads (default 2)
  * @param memoryLimit        DuckDB memory limit, spilling to {@code workDir} beyond it (default 2GB)
@@ -39,7 +39,7 @@ public record CloseOptions(StagingLayout layout, Path rulesFile, Path ratesFile,
     tolerance = tolerance == null ? DEFAULT_TOLERANCE : tolerance;
     datasetPreference = datasetPreference == null || datasetPreference.isEmpty() ? List.of("focus", "amortized", "usage")
         : List.copyOf(datasetPreference);
-    manifests = manifests == null ? ManifestPolicy.AUTO : manifests;
+    manifests = manifests == null ? ManifestPolicy.REQUIRE : manifests;
     drivers = drivers == null ? DriverRegistry.builtins() : drivers;
     threads = threads <= 0 ? 2 : threads;
     memoryLimit = memoryLimit == null ? "2GB" : memoryLimit;

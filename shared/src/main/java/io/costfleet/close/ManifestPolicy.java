@@ -3,10 +3,14 @@ package io.costfleet.close;
 /** Which staged job directories the close reads. */
 public enum ManifestPolicy {
   /**
-   * In a partition where any job wrote a completion marker, only marked jobs count (per slice, the
-   * highest generation); where none did, every job directory is read as complete, generation 0.
+   * Only jobs with a completion manifest count (per slice, the highest generation); directories
+   * without one (running, crashed, superseded mid-way) are reported as ignored. The default: the
+   * runner writes a manifest when a job's pages are durable.
    */
-  AUTO,
-  /** Only jobs with a completion marker count; unmarked directories are reported as incomplete. */
-  REQUIRE
+  REQUIRE,
+  /**
+   * As {@link #REQUIRE} in partitions where any job wrote a manifest; where none did, every job
+   * directory is read as complete, generation 0 (staging written by tools that write no manifest).
+   */
+  AUTO
 }

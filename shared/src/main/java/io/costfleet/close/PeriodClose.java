@@ -168,8 +168,8 @@ public final class PeriodClose {
           stagedTotal, keptTotal), allocated.rows());
       Path root = o.layout().root();
       CloseSummary summary = new CloseSummary(period.toString(), rules.version(), rates.baseCurrency(), recon.status(),
-          stagedTotal, keptTotal, duplicates(staged, kept), found.ignored(), allocated.billedTotal(),
-          allocated.effectiveTotal(), costCenters(allocated.rows()), allocated.notes(),
+          stagedTotal, keptTotal, duplicates(staged, kept), found.ignored(), normalize(allocated.billedTotal()),
+          normalize(allocated.effectiveTotal()), costCenters(allocated.rows()), allocated.notes(),
           files.stream().map(f -> root.relativize(f).toString()).toList(),
           List.of(root.relativize(reconFile).toString(), root.relativize(html).toString(), root.relativize(csv).toString(),
               root.relativize(summaryFile).toString()));
@@ -187,7 +187,7 @@ public final class PeriodClose {
     Map<String, Long> rowsByJob = new TreeMap<>();
     staged.forEach(c -> rowsByJob.merge(c.jobId(), c.rows(), Long::sum));
     for (StagedJob j : jobs) {
-      if (j.marker() != null && j.marker().rows() != null) {
+      if (j.marker() != null) {
         long actual = rowsByJob.getOrDefault(j.jobId(), 0L);
         if (actual != j.marker().rows()) {
           problems.add("job " + j.jobId() + " in " + j.partition(period) + " staged " + actual
@@ -235,7 +235,7 @@ public final class PeriodClose {
     List<CloseSummary.CostCenterTotal> out = new ArrayList<>();
     by.forEach((k, v) -> {
       String[] ps = k.split("\u0000", 2);
-      out.add(new CloseSummary.CostCenterTotal(ps[0], ps[1], v[0].stripTrailingZeros(), v[1].stripTrailingZeros()));
+      out.add(new CloseSummary.CostCenterTotal(ps[0], ps[1], normalize(v[0]), normalize(v[1])));
     });
     return out;
   }
@@ -246,6 +246,12 @@ public final class PeriodClose {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Without trailing zeros past the cent: 230.000000000000000000 → 230.00, 1.005000 → 1.005. */
+  static BigDecimal normalize(BigDecimal v) {
+    BigDecimal s = v.stripTrailingZeros();
+    return s.scale() < 2 ? s.setScale(2) : s;
   }
 
   private static CloseResult failed(YearMonth period, long start, String reason) {

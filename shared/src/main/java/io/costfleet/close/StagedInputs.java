@@ -1,5 +1,6 @@
 package io.costfleet.close;
 
+import io.costfleet.runner.JobManifest;
 import io.costfleet.staging.AtomicFiles;
 import io.costfleet.staging.StagingLayout;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the period's staged job directories and decides which count: per partition and slice, the
- * latest complete generation ({@link ManifestPolicy}). Ignored directories are kept with the reason.
+ * Finds the period's staged job directories and decides which count: per partition and slice
+ * ({@link JobManifest#sliceKey()}), the highest generation with a completion manifest
+ * ({@link ManifestPolicy}). Ignored directories are kept with the reason.
  */
 public final class StagedInputs {
 
@@ -42,7 +44,7 @@ public final class StagedInputs {
           String partition = partitionPath(provider, period, account, dataset);
           List<StagedJob> jobs = new ArrayList<>();
           for (Path jobDir : dirs(datasetDir, "job=")) {
-            Optional<JobMarker> marker = JobMarker.read(jobDir);
+            Optional<JobManifest> marker = JobManifest.read(jobDir.resolve(StagingLayout.MANIFEST_NAME));
             jobs.add(new StagedJob(provider, account, dataset, value(jobDir), jobDir, pages(jobDir), marker.orElse(null)));
           }
           boolean anyMarker = jobs.stream().anyMatch(j -> j.marker() != null);

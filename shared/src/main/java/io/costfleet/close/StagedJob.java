@@ -1,14 +1,16 @@
 package io.costfleet.close;
 
+import io.costfleet.runner.JobManifest;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One job directory of the period's staging area: its partition (provider, account, dataset), its
- * Parquet pages, and its completion marker (null when the job wrote none).
+ * Parquet pages, and its completion manifest (the runner's {@code _SUCCESS.json}; null when the job
+ * wrote none).
  */
 public record StagedJob(String provider, String account, String dataset, String jobId, Path dir, List<Path> pages,
-    JobMarker marker) {
+    JobManifest marker) {
 
   public StagedJob {
     pages = List.copyOf(pages);

@@ -131,9 +131,8 @@ class PeriodCloseAcceptanceTest {
   void aRestatedPartitionChangesExactlyTheAffectedTotals() throws Exception {
     close();
     Map<String, String> before = rowsByKey();
-    // GCP restates BigQuery for analytics-prod: 40.00 → 46.50, as generation 1 with a completion marker; the old
-    // generation gets its marker too, so the close must read generation 1 only.
-    staged.job("gcp", "bigquery", "billing-1", "usage", 0).complete(2);
+    // GCP restates BigQuery for analytics-prod: 40.00 → 46.50, as generation 1 with its completion manifest; the
+    // close must read generation 1 only.
     staged.job("gcp", "bigquery", "billing-1", "usage", 1).page(List.of(
         line("gcp", "billing-1", "analytics-prod", "bq", "2026-10-02", "46.50", "46.50").serviceCategory("Analytics")
             .serviceName("BigQuery").xSourceVersion("2").chargeClass(null).build(),

@@ -1,24 +1,22 @@
 package io.costfleet.close;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costfleet.job.Dataset;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
 import io.costfleet.job.Window;
 import io.costfleet.model.CostRecord;
 import io.costfleet.model.DedupeKey;
+import io.costfleet.runner.JobManifest;
 import io.costfleet.staging.ParquetRecordWriter;
 import io.costfleet.staging.PartitionKey;
 import io.costfleet.staging.StagingLayout;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,31 +54,14 @@ final class StagedPeriod {
       return this;
     }
 
-    /** The runner's completion marker ({@code _SUCCESS.json}). */
+    /** The runner's completion manifest ({@code _SUCCESS.json}). */
     Job complete() throws IOException {
       return complete(rows);
     }
 
     Job complete(long claimedRows) throws IOException {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("jobId", job.jobId());
-      m.put("provider", job.provider().code());
-      m.put("source", job.source());
-      m.put("accountId", job.accountId());
-      m.put("billingPeriod", period.toString());
-      m.put("dataset", job.dataset().code());
-      m.put("windowStart", job.window().start().toString());
-      m.put("windowEnd", job.window().end().toString());
-      m.put("part", job.part());
-      m.put("generation", job.generation());
-      m.put("pages", pages);
-      m.put("rows", claimedRows);
-      m.put("quarantined", 0);
-      m.put("estimated", false);
-      m.put("completedAt", "2026-11-02T01:00:00Z");
-      Path f = layout.jobStagingDir(PartitionKey.of(job), job.jobId()).resolve(JobMarker.FILE_NAME);
-      Files.createDirectories(f.getParent());
-      Files.write(f, new ObjectMapper().writeValueAsBytes(m));
+      JobManifest.of(job, pages, claimedRows, 0, false, null, Instant.parse("2026-11-02T01:00:00Z"))
+          .write(layout.jobManifest(PartitionKey.of(job), job.jobId()));
       return this;
     }
   }

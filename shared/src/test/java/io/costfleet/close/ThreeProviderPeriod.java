@@ -82,12 +82,13 @@ final class ThreeProviderPeriod {
         // project tag through a value map
         line("aws", "111111111111", "222222222222", "lake", "2026-10-05", "12.34", "12.34").tag("Project", "LakeHouse")
             .serviceCategory("Storage").serviceName("Amazon S3").build());
-    staged.job("aws", "cur", "111111111111", "usage", 0).page(awsPage1).page(awsPage2);
+    staged.job("aws", "cur", "111111111111", "usage", 0).page(awsPage1).page(awsPage2).complete();
 
     staged.job("gcp", "bigquery", "billing-1", "usage", 0).page(List.of(
         line("gcp", "billing-1", "analytics-prod", "bq", "2026-10-02", "40.00", "40.00").serviceCategory("Analytics")
             .serviceName("BigQuery").build(),
-        line("gcp", "billing-1", "web-prod", "gce", "2026-10-02", "60.00", "60.00").serviceName("Compute Engine").build()));
+        line("gcp", "billing-1", "web-prod", "gce", "2026-10-02", "60.00", "60.00").serviceName("Compute Engine").build()))
+        .complete();
 
     staged.job("azure", "exports", "ea-1", "usage", 0).page(List.of(
         line("azure", "ea-1", "sub-1", "vm", "2026-10-03", "30.00", "30.00").serviceName("Virtual Machines")
@@ -98,7 +99,8 @@ final class ThreeProviderPeriod {
         line("azure", "ea-1", "sub-1", "db", "2026-10-04", "10.00", "10.00").serviceCategory("Databases")
             .serviceName("Azure Database for PostgreSQL")
             .resourceId("/subscriptions/sub-1/resourceGroups/rg-platform/providers/Microsoft.DBforPostgreSQL/servers/shared-db-1")
-            .build()));
+            .build()))
+        .complete();
       return staged;
   }
 }
