@@ -23,6 +23,7 @@ public final class Bench {
     c.put("runner", RunnerBench::run);
     c.put("redis", RedisBench::main);
     c.put("dispatcher", DispatcherBench::main);
+    c.put("close", CloseBench::run);
     return c;
   }
 

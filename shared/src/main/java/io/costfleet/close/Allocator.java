@@ -46,11 +46,21 @@ final class Allocator {
       .thenComparing(SliceKey::category, NULLS).thenComparing(SliceKey::service, NULLS)
       .thenComparing(SliceKey::day).thenComparing(SliceKey::resource, NULLS);
 
+  private static final Comparator<DirectKey> DIRECT_ORDER = Comparator.comparing(DirectKey::cc, NULLS)
+      .thenComparing(DirectKey::bu, NULLS).thenComparing(DirectKey::rule, NULLS).thenComparing(DirectKey::method, NULLS)
+      .thenComparing(DirectKey::provider, NULLS).thenComparing(DirectKey::providerName, NULLS)
+      .thenComparing(DirectKey::category, NULLS).thenComparing(DirectKey::service, NULLS).thenComparing(DirectKey::day)
+      .thenComparing(DirectKey::unit, NULLS);
+  private static final Comparator<RowKey> ROW_ORDER = Comparator.comparing(RowKey::bu, NULLS)
+      .thenComparing(RowKey::cc, NULLS).thenComparing(RowKey::provider, NULLS).thenComparing(RowKey::providerName, NULLS)
+      .thenComparing(RowKey::category, NULLS).thenComparing(RowKey::service, NULLS).thenComparing(RowKey::day)
+      .thenComparing(RowKey::rule, NULLS).thenComparing(RowKey::method, NULLS);
+
   private Allocator() {}
 
   static Result allocate(YearMonth period, AllocationRules rules, RuleEvaluator evaluator, RateTable rates,
       List<PlacedLine> placed) throws RateTable.MissingRateException {
-    Map<DirectKey, BigDecimal[]> direct = new TreeMap<>(Comparator.comparing(Allocator::directSortKey));
+    Map<DirectKey, BigDecimal[]> direct = new TreeMap<>(DIRECT_ORDER);
     Map<SliceKey, BigDecimal[]> slices = new TreeMap<>(SLICE_ORDER);
     BigDecimal billedTotal = BigDecimal.ZERO;
     BigDecimal effectiveTotal = BigDecimal.ZERO;
@@ -75,7 +85,7 @@ final class Allocator {
     }
 
     List<DirectLine> directLines = new ArrayList<>();
-    Map<RowKey, BigDecimal[]> rows = new TreeMap<>(Comparator.comparing(Allocator::rowSortKey));
+    Map<RowKey, BigDecimal[]> rows = new TreeMap<>(ROW_ORDER);
     direct.forEach((k, v) -> {
       directLines.add(new DirectLine(k.cc(), k.bu(), k.rule(), Placement.Method.valueOf(k.method().toUpperCase(java.util.Locale.ROOT)),
           k.provider(), k.providerName(), k.category(), k.service(), k.day(), k.unit(), v[0], v[1], v[2], v[3].longValue()));
@@ -160,19 +170,5 @@ final class Allocator {
 
   private static BigDecimal[] zeros() {
     return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
-  }
-
-  private static String directSortKey(DirectKey k) {
-    return String.join("\u0000", nz(k.cc()), nz(k.bu()), nz(k.rule()), nz(k.method()), nz(k.provider()),
-        nz(k.providerName()), nz(k.category()), nz(k.service()), k.day().toString(), nz(k.unit()));
-  }
-
-  private static String rowSortKey(RowKey k) {
-    return String.join("\u0000", nz(k.bu()), nz(k.cc()), nz(k.provider()), nz(k.providerName()), nz(k.category()),
-        nz(k.service()), k.day().toString(), nz(k.rule()), nz(k.method()));
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

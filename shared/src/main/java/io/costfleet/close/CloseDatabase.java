@@ -90,7 +90,11 @@ final class CloseDatabase implements AutoCloseable {
         rs -> new StagedCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
   }
 
-  /** Keeps one row per (dataset, x_SourceRecordHash): highest x_SourceVersion, then latest generation. */
+  /**
+   * Keeps one row per (dataset, x_SourceRecordHash): highest x_SourceVersion, then latest generation
+   * (then the later file and row, so the choice is deterministic). Only keys that occur more than
+   * once are ranked; every other row is kept without sorting.
+   */
   void dedupe(Set<Attribute> attributes) throws SQLException {
     StringBuilder cols = new StringBuilder();
     for (Attribute a : attributes) {
@@ -98,16 +102,20 @@ final class CloseDatabase implements AutoCloseable {
         cols.append(", s.").append(q(a.column()));
       }
     }
-    String sql = "CREATE TABLE deduped AS SELECT coalesce(s.x_Provider, f.provider) AS x_Provider, f.account AS p_account, "
-        + "f.dataset AS p_dataset, f.chargeback AS p_chargeback, s.x_Source, s.BilledCost, s.EffectiveCost, "
-        + "s.BillingCurrency, CAST(coalesce(s.ChargePeriodStart, s.BillingPeriodStart) AS DATE) AS p_day, s.InvoiceId, "
-        + "s.ProviderName, s.ServiceName, s.ServiceCategory, s.ConsumedQuantity, s.ConsumedUnit" + cols
-        + " FROM " + source + " s JOIN files f ON s.filename = f.filename"
-        + " QUALIFY row_number() OVER (PARTITION BY f.dataset, coalesce(s.x_SourceRecordHash, s.filename || '#' || s.file_row_number)"
-        + " ORDER BY try_cast(s.x_SourceVersion AS HUGEINT) DESC NULLS LAST, s.x_SourceVersion DESC NULLS LAST,"
-        + " f.generation DESC, s.filename DESC, s.file_row_number DESC) = 1";
     try (Statement s = conn.createStatement()) {
-      s.execute(sql);
+      s.execute("CREATE TABLE dup_keys AS SELECT f.dataset, s.x_SourceRecordHash AS h FROM " + source
+          + " s JOIN files f ON s.filename = f.filename WHERE s.x_SourceRecordHash IS NOT NULL GROUP BY ALL HAVING count(*) > 1");
+      s.execute("CREATE TABLE losers AS SELECT filename, file_row_number FROM (SELECT s.filename, s.file_row_number, "
+          + "row_number() OVER (PARTITION BY f.dataset, s.x_SourceRecordHash ORDER BY try_cast(s.x_SourceVersion AS HUGEINT) "
+          + "DESC NULLS LAST, s.x_SourceVersion DESC NULLS LAST, f.generation DESC, s.filename DESC, s.file_row_number DESC) "
+          + "AS rn FROM " + source + " s JOIN files f ON s.filename = f.filename "
+          + "JOIN dup_keys d ON d.dataset = f.dataset AND d.h = s.x_SourceRecordHash) WHERE rn > 1");
+      s.execute("CREATE TABLE deduped AS SELECT coalesce(s.x_Provider, f.provider) AS x_Provider, f.account AS p_account, "
+          + "f.dataset AS p_dataset, f.chargeback AS p_chargeback, s.x_Source, s.BilledCost, s.EffectiveCost, "
+          + "s.BillingCurrency, CAST(coalesce(s.ChargePeriodStart, s.BillingPeriodStart) AS DATE) AS p_day, s.InvoiceId, "
+          + "s.ProviderName, s.ServiceName, s.ServiceCategory, s.ConsumedQuantity, s.ConsumedUnit" + cols
+          + " FROM " + source + " s JOIN files f ON s.filename = f.filename"
+          + " ANTI JOIN losers l ON l.filename = s.filename AND l.file_row_number = s.file_row_number");
     }
   }
 

@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./costfleet close <YYYY-MM> [options]}: closes one period and prints the outcome. Exit code
+ * {@code ./costfleet close-local <YYYY-MM> [options]}: closes one period here (no dispatcher) and prints the outcome. Exit code
  * 0 when the close passed, 1 when it failed (reasons and partitions to re-extract printed), 2 on a
  * usage error.
  */
 public final class CloseMain {
   static final String USAGE = """
-      usage: ./costfleet close <YYYY-MM> [options]
+      usage: ./costfleet close-local <YYYY-MM> [options]
         --root DIR          storage root holding staging/ (env COSTFLEET_ROOT, default ./data)
         --rules FILE        allocation rule file (env COSTFLEET_RULES, default <root>/allocation-rules.yaml)
         --rates FILE        rate table CSV (env COSTFLEET_RATES; default: every cost must be in the base currency)

@@ -72,6 +72,9 @@ public final class PeriodClose {
       result = run(period, options, start);
     } catch (IOException | SQLException e) {
       result = new CloseResult.Failed(period, List.of("close failed: " + e.getMessage()), List.of(), null, since(start));
+    } catch (RuntimeException e) {
+      LOG.error("close of {} failed unexpectedly", period, e);
+      result = new CloseResult.Failed(period, List.of("close failed: " + e), List.of(), null, since(start));
     }
     Timer.builder(MetricNames.CLOSE_DURATION).tag("outcome", result instanceof CloseResult.Passed ? "passed" : "failed")
         .register(meters).record(result.duration());
@@ -110,14 +113,19 @@ public final class PeriodClose {
 
     Path work = o.workDir() != null ? Files.createDirectories(o.workDir()) : Files.createTempDirectory("costfleet-close-");
     try (CloseDatabase db = new CloseDatabase(o.threads(), o.memoryLimit(), work)) {
+      Stopwatch watch = new Stopwatch(period, start);
       db.registerFiles(found.selected(), chargeback, period);
+      watch.lap("discover staging and open DuckDB");
       List<StagedCount> staged = db.stagedCounts();
+      watch.lap("count staged");
       List<String> stagingProblems = new ArrayList<>();
       List<String> problemPartitions = new ArrayList<>();
       checkMarkers(found.selected(), staged, period, stagingProblems, problemPartitions);
       db.dedupe(attributes);
+      watch.lap("deduplicate");
       List<KeptCount> kept = db.keptCounts();
       List<PipelineTotal> pipeline = db.pipelineTotals();
+      watch.lap("totals");
 
       List<ProviderTotal> truth = new ArrayList<>();
       List<String> sources = new ArrayList<>();
@@ -149,9 +157,13 @@ public final class PeriodClose {
         }
       }
       db.place(attributes, evaluator::place, perResource::contains);
+      watch.lap("place allocation keys");
       Allocator.Result allocated;
       try {
-        allocated = Allocator.allocate(period, rules, evaluator, rates, db.placedLines(attributes));
+        List<CloseDatabase.PlacedLine> lines = db.placedLines(attributes);
+        watch.lap("aggregate placed cost");
+        allocated = Allocator.allocate(period, rules, evaluator, rates, lines);
+        watch.lap("split shared pools");
       } catch (RateTable.MissingRateException e) {
         return failed(period, start, e.getMessage());
       }
@@ -174,6 +186,7 @@ public final class PeriodClose {
           List.of(root.relativize(reconFile).toString(), root.relativize(html).toString(), root.relativize(csv).toString(),
               root.relativize(summaryFile).toString()));
       summary.write(summaryFile);
+      watch.lap("write outputs");
       return new CloseResult.Passed(period, summary, since(start));
     } finally {
       if (o.workDir() == null) {
@@ -245,6 +258,23 @@ public final class PeriodClose {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /** Logs how long each stage of a close took. */
+  private static final class Stopwatch {
+    private final YearMonth period;
+    private long last;
+
+    Stopwatch(YearMonth period, long start) {
+      this.period = period;
+      this.last = start;
+    }
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      LOG.info("close of {}: {} took {} ms", period, stage, (now - last) / 1_000_000);
+      last = now;
     }
   }
 
