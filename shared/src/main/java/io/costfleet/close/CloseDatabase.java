@@ -103,17 +103,20 @@ final class CloseDatabase implements AutoCloseable {
       }
     }
     try (Statement s = conn.createStatement()) {
-      s.execute("CREATE TABLE dup_keys AS SELECT f.dataset, s.x_SourceRecordHash AS h FROM " + source
+      // candidates by a 64-bit hash of the key (cheap to group); a collision only adds a candidate, the ranking
+      // below partitions by the key itself
+      s.execute("CREATE TABLE dup_keys AS SELECT f.dataset, hash(s.x_SourceRecordHash) AS hh FROM " + source
           + " s JOIN files f ON s.filename = f.filename WHERE s.x_SourceRecordHash IS NOT NULL GROUP BY ALL HAVING count(*) > 1");
       s.execute("CREATE TABLE losers AS SELECT filename, file_row_number FROM (SELECT s.filename, s.file_row_number, "
           + "row_number() OVER (PARTITION BY f.dataset, s.x_SourceRecordHash ORDER BY try_cast(s.x_SourceVersion AS HUGEINT) "
           + "DESC NULLS LAST, s.x_SourceVersion DESC NULLS LAST, f.generation DESC, s.filename DESC, s.file_row_number DESC) "
           + "AS rn FROM " + source + " s JOIN files f ON s.filename = f.filename "
-          + "JOIN dup_keys d ON d.dataset = f.dataset AND d.h = s.x_SourceRecordHash) WHERE rn > 1");
-      s.execute("CREATE TABLE deduped AS SELECT coalesce(s.x_Provider, f.provider) AS x_Provider, f.account AS p_account, "
+          + "JOIN dup_keys d ON d.dataset = f.dataset AND d.hh = hash(s.x_SourceRecordHash)) WHERE rn > 1");
+      s.execute("CREATE VIEW deduped AS SELECT coalesce(s.x_Provider, f.provider) AS x_Provider, f.account AS p_account, "
           + "f.dataset AS p_dataset, f.chargeback AS p_chargeback, s.x_Source, s.BilledCost, s.EffectiveCost, "
           + "s.BillingCurrency, CAST(coalesce(s.ChargePeriodStart, s.BillingPeriodStart) AS DATE) AS p_day, s.InvoiceId, "
           + "s.ProviderName, s.ServiceName, s.ServiceCategory, s.ConsumedQuantity, s.ConsumedUnit" + cols
+          + ", hash(" + keyColumns(attributes, "s.", "coalesce(s.x_Provider, f.provider)") + ") AS p_akey"
           + " FROM " + source + " s JOIN files f ON s.filename = f.filename"
           + " ANTI JOIN losers l ON l.filename = s.filename AND l.file_row_number = s.file_row_number");
     }
@@ -137,7 +140,7 @@ final class CloseDatabase implements AutoCloseable {
     List<Attribute> attrs = new ArrayList<>(attributes);
     String cols = attrs.stream().map(a -> q(a.column())).collect(Collectors.joining(", "));
     try (Statement s = conn.createStatement()) {
-      s.execute("CREATE TABLE keys AS SELECT row_number() OVER () AS key_id, * FROM (SELECT DISTINCT " + cols
+      s.execute("CREATE TABLE keys AS SELECT row_number() OVER () AS key_id, * FROM (SELECT DISTINCT p_akey, " + cols
           + " FROM deduped WHERE p_chargeback)");
       s.execute("CREATE TABLE key_alloc (key_id BIGINT, cost_center VARCHAR, business_unit VARCHAR, rule VARCHAR, "
           + "method VARCHAR, shared_rule VARCHAR, per_resource BOOLEAN)");
@@ -182,10 +185,15 @@ final class CloseDatabase implements AutoCloseable {
     }
   }
 
-  /** Placed cost aggregated to the chargeback grain; shared rows per slice. */
+  /**
+   * Placed cost aggregated to the chargeback grain; shared rows per slice. Rows join their key by a
+   * 64-bit hash of the key's attributes; should two keys share a hash, by the attributes themselves.
+   */
   List<PlacedLine> placedLines(Set<Attribute> attributes) throws SQLException {
-    String join = attributes.stream().map(a -> "d." + q(a.column()) + " IS NOT DISTINCT FROM k." + q(a.column()))
-        .collect(Collectors.joining(" AND "));
+    long collisions = query("SELECT count(*) FROM (SELECT p_akey FROM keys GROUP BY p_akey HAVING count(*) > 1)",
+        rs -> rs.getLong(1)).get(0);
+    String join = collisions == 0 ? "d.p_akey = k.p_akey" : attributes.stream()
+        .map(a -> "d." + q(a.column()) + " IS NOT DISTINCT FROM k." + q(a.column())).collect(Collectors.joining(" AND "));
     String resource = attributes.contains(Attribute.RESOURCE_ID) ? "d.ResourceId" : "NULL";
     String sql = "SELECT a.cost_center, a.business_unit, a.rule, a.method, a.shared_rule, d.x_Provider, d.ProviderName, "
         + "d.ServiceCategory, d.ServiceName, d.p_day, d.BillingCurrency, "
@@ -199,6 +207,12 @@ final class CloseDatabase implements AutoCloseable {
         rs.getObject(10, LocalDate.class), rs.getString(11), rs.getString(12), rs.getString(13),
         money(rs.getBigDecimal(14)), money(rs.getBigDecimal(15)), rs.getBigDecimal(16) == null ? null
         : rs.getBigDecimal(16).stripTrailingZeros(), rs.getLong(17)));
+  }
+
+  /** The key attributes as a column list for {@code hash(…)}, in a fixed order. */
+  private static String keyColumns(Set<Attribute> attributes, String prefix, String providerExpression) {
+    return attributes.stream().sorted().map(a -> a == Attribute.PROVIDER ? providerExpression : prefix + q(a.column()))
+        .collect(Collectors.joining(", "));
   }
 
   private static BigDecimal money(BigDecimal v) {

@@ -104,7 +104,7 @@ public final class PeriodClose {
           + o.baseCurrency());
     }
     StagedInputs.Discovery found = StagedInputs.discover(o.layout(), period, o.manifests());
-    if (found.selected().isEmpty()) {
+    if (found.selected().stream().allMatch(j -> j.pages().isEmpty())) {
       return failed(period, start, "nothing staged for " + period + " under " + o.layout().stagingRoot());
     }
     Set<String> chargeback = chargebackPartitions(found.selected(), o.datasetPreference(), period);
