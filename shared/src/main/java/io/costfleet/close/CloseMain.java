@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./costfleet close-local <YYYY-MM> [options]}: closes one period here (no dispatcher) and prints the outcome. Exit code
- * 0 when the close passed, 1 when it failed (reasons and partitions to re-extract printed), 2 on a
- * usage error.
+ * {@code ./costfleet close-local <YYYY-MM> [options]}: closes one period here (no dispatcher) and prints
+ * the outcome. Exit code 0 when the close passed, 1 when it failed (reasons and partitions to
+ * re-extract printed), 2 on a usage error.
  */
 public final class CloseMain {
   static final String USAGE = """
