@@ -35,12 +35,12 @@ final class RunnerMetrics {
   }
 
   void rateLimitWait(String provider, String scope, Duration waited) {
-    Timer.builder(MetricNames.RATELIMIT_WAIT).tag("provider", provider).tag("scope", scope).register(registry)
-        .record(waited);
+    Timer.builder(MetricNames.RATELIMIT_WAIT).tag("provider", provider).tag("scope", scopeTag(scope))
+        .register(registry).record(waited);
   }
 
   void throttle(String provider, String scope) {
-    Counter.builder(MetricNames.THROTTLES).tag("provider", provider).tag("scope", scope).register(registry)
+    Counter.builder(MetricNames.THROTTLES).tag("provider", provider).tag("scope", scopeTag(scope)).register(registry)
         .increment();
   }
 
@@ -68,6 +68,25 @@ final class RunnerMetrics {
     if (jobs != null) {
       jobs.remove(jobId);
     }
+  }
+
+  /**
+   * The low-cardinality form of a rate-limit scope for a tag: a scope may name an account
+   * ({@code subscriptions/<id>}, {@code billingAccounts/<id>}); the tag keeps only its kind.
+   */
+  static String scopeTag(String scope) {
+    if (scope == null || scope.isBlank()) {
+      return "default";
+    }
+    int cut = -1;
+    for (int i = 0; i < scope.length(); i++) {
+      char c = scope.charAt(i);
+      if (c == '/' || c == ':') {
+        cut = i;
+        break;
+      }
+    }
+    return cut < 0 ? scope : scope.substring(0, cut);
   }
 
   private double lagSeconds(Map<String, Instant> jobs) {
