@@ -24,6 +24,7 @@ import io.costfleet.source.Page;
 import io.costfleet.source.PermanentException;
 import io.costfleet.source.RawRecord;
 import io.costfleet.source.UnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +53,16 @@ public final class BigQueryExportSource implements CostSource<JsonNode> {
   private final GcpProperties properties;
   private final GcpBillingNormalizer normalizer;
   private final BigQueryErrorTranslator errors;
+  private final BigQueryCallMetrics calls;
   private final ObjectMapper json = GcpExportRows.mapper();
 
-  public BigQueryExportSource(BigQuery bigquery, GcpProperties properties, GcpBillingNormalizer normalizer) {
+  public BigQueryExportSource(BigQuery bigquery, GcpProperties properties, GcpBillingNormalizer normalizer,
+      MeterRegistry registry) {
     this.bigquery = bigquery;
     this.properties = properties;
     this.normalizer = normalizer;
     this.errors = new BigQueryErrorTranslator(properties.rateLimitScope());
+    this.calls = new BigQueryCallMetrics(registry, errors);
   }
 
   @Override
@@ -103,7 +107,7 @@ public final class BigQueryExportSource implements CostSource<JsonNode> {
   private record Results(Job job, TableResult result) {}
 
   private Results start(BillingExportTable table, ExtractionJob job) throws InterruptedException {
-    Table t = bigquery.getTable(TableId.of(table.project(), table.dataset(), table.table()));
+    Table t = calls.call("tables.get", () -> bigquery.getTable(TableId.of(table.project(), table.dataset(), table.table())));
     if (t == null) {
       throw new PermanentException("billing export table " + table.id() + " of account " + job.accountId()
           + " does not exist or is not visible to this principal (costfleet.gcp.accounts[].table)");
@@ -117,20 +121,22 @@ public final class BigQueryExportSource implements CostSource<JsonNode> {
         .setLocation(properties.location())
         .setJob("costfleet_" + job.jobId().replace('-', '_') + "_" + UUID.randomUUID().toString().replace("-", ""))
         .build();
-    Job query = bigquery.create(JobInfo.newBuilder(BillingExportQuery.of(table, job, properties.lateDays()))
-        .setJobId(id).build());
-    return new Results(query, query.getQueryResults(BigQuery.QueryResultsOption.pageSize(properties.pageSize())));
+    Job query = calls.call("jobs.insert", () -> bigquery.create(
+        JobInfo.newBuilder(BillingExportQuery.of(table, job, properties.lateDays())).setJobId(id).build()));
+    return new Results(query, calls.call("jobs.getQueryResults",
+        () -> query.getQueryResults(BigQuery.QueryResultsOption.pageSize(properties.pageSize()))));
   }
 
   private Results resume(BillingExportTable table, ExtractionJob job, BigQueryCursor at) throws InterruptedException {
-    Job query = bigquery.getJob(JobId.newBuilder().setProject(properties.projectId())
-        .setLocation(at.location() != null ? at.location() : properties.location()).setJob(at.jobId()).build());
+    JobId id = JobId.newBuilder().setProject(properties.projectId())
+        .setLocation(at.location() != null ? at.location() : properties.location()).setJob(at.jobId()).build();
+    Job query = calls.call("jobs.get", () -> bigquery.getJob(id));
     if (query == null) {
       return start(table, job);
     }
     try {
-      return new Results(query, query.getQueryResults(BigQuery.QueryResultsOption.pageToken(at.pageToken()),
-          BigQuery.QueryResultsOption.pageSize(properties.pageSize())));
+      return new Results(query, calls.call("jobs.getQueryResults", () -> query.getQueryResults(
+          BigQuery.QueryResultsOption.pageToken(at.pageToken()), BigQuery.QueryResultsOption.pageSize(properties.pageSize()))));
     } catch (BigQueryException e) {
       if (e.getCode() == 404) {
         return start(table, job);

@@ -2,6 +2,7 @@ package io.costfleet.worker.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
 import io.costfleet.source.ErrorClassifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,8 @@ public class GcpWorkerConfiguration {
   }
 
   @Bean
-  BigQueryExportSource bigQueryExportSource(BigQuery bigquery, GcpProperties properties) {
-    return new BigQueryExportSource(bigquery, properties, new GcpBillingNormalizer());
+  BigQueryExportSource bigQueryExportSource(BigQuery bigquery, GcpProperties properties, MeterRegistry registry) {
+    return new BigQueryExportSource(bigquery, properties, new GcpBillingNormalizer(), registry);
   }
 
   @Bean

@@ -150,6 +150,30 @@ class BigQueryExportSourceIT {
   }
 
   @Test
+  void theClientsQueryShortcutAndTheQueryWithLiteralsBehaveAsOnBigQuery() throws Exception {
+    ExtractionJob job = SimFixture.wholeMonth(STANDARD);
+    BillingExportTable table = fx.properties.table(STANDARD);
+    var config = BillingExportQuery.of(table, job, 6).toBuilder().setJobTimeoutMs(null).build();
+    long rows = 0;
+    for (var page = fx.bigquery.query(config);
+        page != null; page = page.hasNextPage() ? page.getNextPage() : null) {
+      for (var ignored : page.getValues()) {
+        rows++;
+      }
+    }
+    assertThat(fx.sim.calls()).containsKey("jobs.query");
+    long credits = fx.truth(STANDARD).records() - rows;
+    assertThat(rows).isPositive();
+    assertThat(credits).as("one record per row plus one per credit").isPositive();
+
+    var literal = com.google.cloud.bigquery.QueryJobConfiguration.newBuilder(
+        "SELECT * FROM `" + table.id() + "` WHERE billing_account_id = '" + STANDARD + "'").setUseLegacySql(false).build();
+    assertThatThrownBy(() -> fx.bigquery.query(literal))
+        .isInstanceOfSatisfying(com.google.cloud.bigquery.BigQueryException.class,
+            e -> assertThat(e.getReason()).isEqualTo("invalidQuery"));
+  }
+
+  @Test
   void aTableWithoutARequiredColumnIsASchemaErrorNamingIt() {
     ExtractionJob job = SimFixture.wholeMonth(BillingDataGenerator.BROKEN_ACCOUNT);
     assertThatThrownBy(() -> fx.source.fetch(job, Cursor.first()))
@@ -171,6 +195,8 @@ class BigQueryExportSourceIT {
             assertThat(fx.source.errors().classifier().classify(e)).isInstanceOf(Failure.Retry.class);
           });
     }
+    assertThat(fx.registry.counter("costfleet.api.calls", "provider", "gcp", "api", "tables.get", "outcome", "throttled")
+        .count()).isEqualTo(2);
   }
 
   @Test

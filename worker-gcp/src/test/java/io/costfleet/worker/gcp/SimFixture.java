@@ -15,6 +15,7 @@ import io.costfleet.source.Page;
 import io.costfleet.source.RawRecord;
 import io.costfleet.worker.gcp.sim.BigQuerySimulator;
 import io.costfleet.worker.gcp.sim.BillingDataGenerator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -30,12 +31,13 @@ final class SimFixture implements AutoCloseable {
   final GcpProperties properties;
   final BigQuery bigquery;
   final BigQueryExportSource source;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   SimFixture(int pageSize) throws Exception {
     sim = BigQuerySimulator.start("127.0.0.1", 0, 42L, List.of(PERIOD));
     properties = properties(sim.baseUrl(), pageSize);
     bigquery = BigQueryClients.create(properties);
-    source = new BigQueryExportSource(bigquery, properties, new GcpBillingNormalizer());
+    source = new BigQueryExportSource(bigquery, properties, new GcpBillingNormalizer(), registry);
   }
 
   static GcpProperties properties(String host, int pageSize) {
@@ -68,7 +70,8 @@ final class SimFixture implements AutoCloseable {
   }
 
   Worker anotherWorker() {
-    return new Worker(new BigQueryExportSource(BigQueryClients.create(properties), properties, new GcpBillingNormalizer()));
+    return new Worker(new BigQueryExportSource(BigQueryClients.create(properties), properties, new GcpBillingNormalizer(),
+        new SimpleMeterRegistry()));
   }
 
   List<CostRecord> normalize(ExtractionJob job, Page<JsonNode> page) {

@@ -277,7 +277,8 @@ public final class BigQuerySimulator implements AutoCloseable {
     jobs.put(project + ":" + jobId, job);
     int max = body.path("maxResults").asInt(DEFAULT_PAGE);
     ObjectNode response = BigQueryResources.page(json, job.schema(), job.rows(), 0, max, false, malformedEvery());
-    response.put("kind", "bigquery#queryResponse");
+    response.put("kind", "bigquery#queryResponse").put("jobComplete", true).put("cacheHit", false)
+        .put("totalBytesProcessed", Long.toString(job.rows().size() * 600L));
     response.set("jobReference", BigQueryResources.jobReference(json, job));
     response.set("schema", json.createObjectNode().set("fields", job.schema()));
     server.respondJson(ex, 200, response);

@@ -91,8 +91,7 @@ public final class BillingDataGenerator {
       List<SimTable.Row> rows = new ArrayList<>(values.size());
       for (ObjectNode v : values) {
         Instant exported = Instant.parse(v.get("export_time").asText());
-        rows.add(new SimTable.Row(rows.size(), v, exported, LocalDate.ofInstant(exported, ZoneOffset.UTC),
-            Instant.parse(v.get("usage_start_time").asText())));
+        rows.add(new SimTable.Row(rows.size(), v, exported, LocalDate.ofInstant(exported, ZoneOffset.UTC)));
         if (a.broken()) {
           v.remove(DROPPED_COLUMN);
         }

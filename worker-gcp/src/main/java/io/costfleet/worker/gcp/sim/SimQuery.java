@@ -3,7 +3,6 @@ package io.costfleet.worker.gcp.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.costfleet.source.FieldReader;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -117,9 +116,5 @@ record SimQuery(String table, String billingAccountId, String invoiceMonth, Inst
       return (exportStart == null || !row.exportTime().isBefore(exportStart))
           && (exportEnd == null || row.exportTime().isBefore(exportEnd));
     };
-  }
-
-  static LocalDate day(Instant t) {
-    return LocalDate.ofInstant(t, ZoneOffset.UTC);
   }
 }

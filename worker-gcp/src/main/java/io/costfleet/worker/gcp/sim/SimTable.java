@@ -51,5 +51,5 @@ public record SimTable(String project, String dataset, String table, String bill
    *
    * @param index position in the table, stable for a seed (malformed-row faults use it)
    */
-  public record Row(int index, ObjectNode value, Instant exportTime, LocalDate partition, Instant usageStart) {}
+  public record Row(int index, ObjectNode value, Instant exportTime, LocalDate partition) {}
 }
