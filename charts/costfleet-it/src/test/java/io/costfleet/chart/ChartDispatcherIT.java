@@ -16,10 +16,6 @@ import io.costfleet.job.TopologyDeclarer;
 import io.costfleet.metrics.MetricNames;
 import io.costfleet.testing.Amqp;
 import io.costfleet.testing.RedisNamespace;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,12 +47,11 @@ class ChartDispatcherIT {
   private static final String ACCOUNT = "111122223333";
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
   private final RedisNamespace redis = RedisNamespace.create();
   private Topology topology;
   private Connection connection;
   private Channel channel;
-  private Process dispatcher;
+  private PodProcess dispatcher;
 
   @TempDir
   Path work;
@@ -72,8 +65,8 @@ class ChartDispatcherIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (dispatcher != null && dispatcher.isAlive()) {
-      dispatcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (dispatcher != null) {
+      dispatcher.close();
     }
     // what the dispatcher declared: the topology and its own event queues
     channel.queueDelete(topology.namespace() + ".dispatcher.events");
@@ -85,8 +78,6 @@ class ChartDispatcherIT {
 
   @Test
   void thePackagedDispatcherRunsOnTheChartsEnvironmentAlone() throws Exception {
-    Path jar = ChartRender.repositoryRoot().resolve("dispatcher/target/quarkus-app/quarkus-run.jar");
-    assertThat(jar).as("the dispatcher's Quarkus app (mvn package of dispatcher)").exists();
     Path storage = Files.createDirectories(work.resolve("storage"));
     ChartRender chart = ChartRender.render(values(storage), work);
 
@@ -109,58 +100,43 @@ class ChartDispatcherIT {
     Files.writeString(config.resolve("application.yaml"),
         (String) map(chart.get("ConfigMap", DEPLOYMENT), "data").get("application.yaml"));
     env.put("QUARKUS_CONFIG_LOCATIONS", config.resolve("application.yaml").toString());
-    int port = freePort();
+    int port = PodProcess.freePort();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
 
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString())
-        .redirectOutput(work.resolve("stdout.log").toFile()).redirectError(work.resolve("stderr.log").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    dispatcher = pb.start();
-
-    String ready = probePath(container, "readinessProbe");
-    String live = probePath(container, "livenessProbe");
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      assertThat(dispatcher.isAlive()).as("dispatcher running; output: %s", Files.readString(work.resolve("stdout.log")))
-          .isTrue();
-      assertThat(send(port, ready, null, null).statusCode()).isEqualTo(200);
-    });
-    JsonNode readiness = json.readTree(send(port, ready, null, null).body());
+    dispatcher = PodProcess.start(ChartRender.repositoryRoot().resolve("dispatcher/target/quarkus-app/quarkus-run.jar"),
+        env, port, work);
+    String ready = chart.probePath(DEPLOYMENT, "readinessProbe");
+    dispatcher.awaitReady(ready, Duration.ofSeconds(120));
+    JsonNode readiness = json.readTree(dispatcher.get(ready));
     assertThat(readiness.path("status").asText()).isEqualTo("UP");
     assertThat(readiness.toString()).contains("\"rabbitmq\":true", "\"redis\":true");
-    assertThat(send(port, live, null, null).statusCode()).isEqualTo(200);
+    assertThat(dispatcher.status(chart.probePath(DEPLOYMENT, "livenessProbe"))).isEqualTo(200);
 
     String backfill = "{\"provider\":\"aws\",\"from\":\"2026-09\",\"to\":\"2026-10\"}";
-    assertThat(send(port, "/api/v1/backfills", null, backfill).statusCode()).as("without the token").isEqualTo(401);
-    HttpResponse<String> enqueued = send(port, "/api/v1/backfills", token, backfill);
+    assertThat(post("/api/v1/backfills", null, backfill).statusCode()).as("without the token").isEqualTo(401);
+    HttpResponse<String> enqueued = post("/api/v1/backfills", token, backfill);
     assertThat(enqueued.statusCode()).as(enqueued.body()).isEqualTo(200);
     long count = json.readTree(enqueued.body()).path("enqueued").asLong();
     assertThat(count).isEqualTo(2);
     assertThat(channel.messageCount(topology.jobsQueue(Provider.AWS))).isEqualTo(count);
 
-    String metricsPath = (String) cast(map(map(map(chart.get("Deployment", DEPLOYMENT), "spec"), "template"),
-        "metadata").get("annotations")).get("prometheus.io/path");
+    String metricsPath = chart.scrapePath(DEPLOYMENT);
     assertThat(metricsPath).isEqualTo("/q/metrics");
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      String metrics = send(port, metricsPath, null, null).body();
-      assertThat(sample(metrics, "costfleet_queue_depth", "provider=\"aws\"")).isEqualTo(count);
-      assertThat(sample(metrics, "costfleet_period_jobs", "state=\"pending\"")).isEqualTo(count);
+      String metrics = dispatcher.get(metricsPath);
+      assertThat(PodProcess.sample(metrics, "costfleet_queue_depth", "provider=\"aws\"")).isEqualTo(count);
+      assertThat(PodProcess.sample(metrics, "costfleet_period_jobs", "state=\"pending\"")).isEqualTo(count);
     });
-    String metrics = send(port, metricsPath, null, null).body();
-    assertThat(sample(metrics, "costfleet_jobs_enqueued_total", "provider=\"aws\"")).isEqualTo(count);
+    String metrics = dispatcher.get(metricsPath);
+    assertThat(PodProcess.sample(metrics, "costfleet_jobs_enqueued_total", "provider=\"aws\"")).isEqualTo(count);
     for (String gauge : List.of(MetricNames.QUEUE_DEPTH, MetricNames.DLQ_DEPTH, MetricNames.PERIOD_JOBS,
         MetricNames.PERIODS)) {
       assertThat(metrics).as(gauge).containsPattern("(?m)^" + Pattern.quote(gauge.replace('.', '_')) + "\\{");
     }
-    assertThat(sample(metrics, "costfleet_dlq_depth", "provider=\"aws\"")).isZero();
+    assertThat(PodProcess.sample(metrics, "costfleet_dlq_depth", "provider=\"aws\"")).isZero();
 
-    int grace = ((Number) map(map(map(chart.get("Deployment", DEPLOYMENT), "spec"), "template"), "spec")
-        .get("terminationGracePeriodSeconds")).intValue();
-    long stopping = System.nanoTime();
-    dispatcher.destroy();
-    assertThat(dispatcher.waitFor(grace, TimeUnit.SECONDS)).as("stopped within %d s", grace).isTrue();
-    System.out.printf("dispatcher: stopped in %d ms%n", (System.nanoTime() - stopping) / 1_000_000);
+    Duration stop = dispatcher.terminate(chart.terminationGracePeriodSeconds(DEPLOYMENT));
+    System.out.printf("dispatcher: stopped in %d ms%n", stop.toMillis());
   }
 
   private Map<String, Object> values(Path storage) {
@@ -182,40 +158,12 @@ class ChartDispatcherIT {
             "azure", Map.of("enabled", false)));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String probePath(Map<String, Object> container, String probe) {
-    return (String) map(map(container, probe), "httpGet").get("path");
-  }
-
-  private HttpResponse<String> send(int port, String path, String token, String body) throws InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(dispatcher.uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    if (body != null) {
-      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new AssertionError("GET " + path + ": " + e, e);
-    }
-  }
-
-  /** Sum of the samples of a series whose labels contain {@code label}. */
-  private static double sample(String metrics, String series, String label) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      if (m.group(1).contains(label)) {
-        sum += Double.parseDouble(m.group(2));
-      }
-    }
-    return sum;
+    return dispatcher.send(b);
   }
 }

@@ -58,6 +58,47 @@ final class ChartRender {
     return cast(list(podSpec, "containers").get(0));
   }
 
+  /**
+   * The environment of a Spring worker's pod, ready for a process on this machine: the container's
+   * {@code env} resolved (pod name {@code <deployment>-5d8c7b9f6d-x2x7q}), the rendered ConfigMap
+   * written to {@code work/config} and pointed at, and the HTTP port moved to {@code port}.
+   */
+  Map<String, String> workerEnvironment(String deployment, Map<String, Map<String, String>> secrets, Path work,
+      int port) throws IOException {
+    Map<String, Object> container = container(deployment);
+    Map<String, String> env = new java.util.LinkedHashMap<>(PodEnvironment.resolve(list(container, "env"), secrets,
+        Map.of("metadata.name", deployment + "-5d8c7b9f6d-x2x7q")));
+    String mounted = "optional:file:/etc/costfleet/config/";
+    if (!mounted.equals(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION"))
+        || list(container, "volumeMounts").stream().noneMatch(m -> "/etc/costfleet/config".equals(cast(m).get("mountPath")))) {
+      throw new AssertionError("the worker's ConfigMap is not mounted where SPRING_CONFIG_ADDITIONAL_LOCATION points");
+    }
+    Path config = Files.createDirectories(work.resolve("config"));
+    Files.writeString(config.resolve("application.yaml"),
+        (String) map(get("ConfigMap", deployment), "data").get("application.yaml"));
+    env.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "optional:file:" + config + "/");
+    env.put("SERVER_PORT", Integer.toString(port));
+    return env;
+  }
+
+  /** A path of the Deployment's pod template: {@code probe} is livenessProbe, readinessProbe or startupProbe. */
+  String probePath(String deployment, String probe) {
+    return (String) map(map(container(deployment), probe), "httpGet").get("path");
+  }
+
+  /** The pod annotation prometheus.io/path. */
+  String scrapePath(String deployment) {
+    return (String) map(map(podTemplate(deployment), "metadata"), "annotations").get("prometheus.io/path");
+  }
+
+  int terminationGracePeriodSeconds(String deployment) {
+    return ((Number) map(podTemplate(deployment), "spec").get("terminationGracePeriodSeconds")).intValue();
+  }
+
+  private Map<String, Object> podTemplate(String deployment) {
+    return map(map(get("Deployment", deployment), "spec"), "template");
+  }
+
   static String componentName(String component) {
     return RELEASE + "-" + component;
   }

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,20 +134,22 @@ class ChartWorkerIT {
         .findFirst().orElseThrow().get("prometheus.io/path");
     assertThat(metricsPath).isEqualTo("/actuator/prometheus");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(sample(get(port, metricsPath).body(), "costfleet_jobs_total", "outcome", "completed"))
+        assertThat(PodProcess.sample(get(port, metricsPath).body(), "costfleet_jobs_total", "outcome=\"completed\""))
             .isEqualTo(jobs.size()));
 
     String metrics = get(port, metricsPath).body();
     for (Map.Entry<String, String> m : WORKER_METRICS.entrySet()) {
-      String series = prometheusSeries(m.getKey(), m.getValue());
+      String series = PodProcess.prometheusSeries(m.getKey(), m.getValue());
       assertThat(metrics).as("%s (%s) as %s", m.getKey(), m.getValue(), series)
           .containsPattern("(?m)^" + Pattern.quote(series) + "\\{[^}]*provider=\"aws\"");
     }
-    assertThat(sample(metrics, "costfleet_records_total", "outcome", "staged")).isEqualTo(expectedRecords);
-    assertThat(sample(metrics, "costfleet_pages_total", "source", "chart"))
+    assertThat(PodProcess.sample(metrics, "costfleet_records_total", "outcome=\"staged\""))
+        .isEqualTo(expectedRecords);
+    assertThat(PodProcess.sample(metrics, "costfleet_pages_total", "source=\"chart\""))
         .isEqualTo(jobs.size() * ChartTestSource.PAGES);
-    assertThat(sample(metrics, "costfleet_retries_total", "reason", "fetch")).isEqualTo(1);
-    assertThat(sample(metrics, "costfleet_throttles_total", "scope", ChartTestSource.SCOPE)).isEqualTo(1);
+    assertThat(PodProcess.sample(metrics, "costfleet_retries_total", "reason=\"fetch\"")).isEqualTo(1);
+    assertThat(PodProcess.sample(metrics, "costfleet_throttles_total", "scope=\"" + ChartTestSource.SCOPE + "\""))
+        .isEqualTo(1);
 
     // Probes on the rendered paths: readiness includes the broker and Redis, liveness does not.
     String live = probePath(container, "livenessProbe");
@@ -211,28 +212,6 @@ class ChartWorkerIT {
         new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
             new HashMap<>(env)));
     return new SpringApplicationBuilder(ChartTestWorker.class).environment(environment).run();
-  }
-
-  /** Prometheus name of a Micrometer meter: counters get _total, timers _seconds_count/_sum/_max. */
-  static String prometheusSeries(String meter, String kind) {
-    String base = meter.replace('.', '_');
-    return switch (kind) {
-      case "counter" -> base + "_total";
-      case "timer" -> base + "_seconds_count";
-      default -> base;
-    };
-  }
-
-  /** Sum of the samples of a series whose label has the value. */
-  private static double sample(String metrics, String series, String label, String value) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      if (m.group(1).contains(label + "=\"" + value + "\"")) {
-        sum += Double.parseDouble(m.group(2));
-      }
-    }
-    return sum;
   }
 
   private static String probePath(Map<String, Object> container, String probe) {
