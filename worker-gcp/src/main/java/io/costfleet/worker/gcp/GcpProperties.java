@@ -1,5 +1,6 @@
 package io.costfleet.worker.gcp;
 
+import com.google.cloud.ServiceOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -13,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of the BigQuery billing export source ({@code costfleet.gcp.*}). Checked at
  * start-up; a bad value fails the start naming its key.
  *
- * @param projectId       the project query jobs run in (and are billed to): {@code costfleet.gcp.project-id}
+ * @param projectId       the project query jobs run in (and are billed to); blank: {@code GOOGLE_CLOUD_PROJECT} or
+ *                        the credentials' project
  * @param location        BigQuery location of the export dataset ({@code US}, {@code EU}, a region)
  * @param host            endpoint override ({@code http://127.0.0.1:9050} for the simulator); blank for Google
  * @param credentials     {@code adc} (Application Default Credentials) or {@code none} (simulator)
@@ -45,7 +47,14 @@ public record GcpProperties(
 
   public GcpProperties {
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
-    if (projectId == null || !PROJECT.matcher(projectId).matches()) {
+    if (projectId == null || projectId.isBlank()) {
+      projectId = ServiceOptions.getDefaultProjectId();
+      if (projectId == null) {
+        throw new IllegalArgumentException("costfleet.gcp.project-id is required (or GOOGLE_CLOUD_PROJECT, or a"
+            + " project in the Application Default Credentials)");
+      }
+    }
+    if (!PROJECT.matcher(projectId).matches()) {
       throw new IllegalArgumentException("costfleet.gcp.project-id must be a Google Cloud project id, was '"
           + projectId + "'");
     }
