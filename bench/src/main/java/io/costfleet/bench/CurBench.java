@@ -41,6 +41,7 @@ final class CurBench implements Bench.Command {
     Files.createDirectories(dir);
 
     S3Objects objects = new S3Objects();
+    deleteTree(dir.resolve("generated-" + rows));
     CurSimulation sim = new CurSimulation(objects, dir.resolve("generated-" + rows));
     long g0 = System.nanoTime();
     CurSimulation.Delivery delivery = sim.deliver(new CurSimulation.Report("bench", "bench", "cur", false),
@@ -66,6 +67,7 @@ final class CurBench implements Bench.Command {
     Path staging = dir.resolve("staging-run");
     deleteTree(staging);
     String result;
+    String stageLine;
     try (S3Simulator s3 = new S3Simulator("127.0.0.1", 0, objects, sim::truth).start()) {
       List<String> cmd = new ArrayList<>(pin ? List.of("taskset", "-c", "0") : List.of());
       cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + xmx,
@@ -75,11 +77,14 @@ final class CurBench implements Bench.Command {
           staging.toString()));
       Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       result = null;
+      String stages = null;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           if (line.startsWith("RESULT ")) {
             result = line;
+          } else if (line.startsWith("STAGES ")) {
+            stages = line;
           } else {
             System.out.println("  | " + line);
           }
@@ -88,6 +93,7 @@ final class CurBench implements Bench.Command {
       if (child.waitFor() != 0 || result == null) {
         throw new IllegalStateException("the measured run failed (exit " + child.exitValue() + ")");
       }
+      stageLine = stages;
     }
     Map<String, String> r = new HashMap<>();
     for (String kv : result.substring(7).split(" ")) {
@@ -108,7 +114,19 @@ final class CurBench implements Bench.Command {
     System.out.printf("  gzip -dc (floor)        %8.2f s  %,12.0f rows/s%n", floor, floorRate);
     System.out.printf("  costfleet worker path   %8.2f s  %,12.0f rows/s   %5.1f%% of the floor%n", seconds,
         pipelineRate, 100 * pipelineRate / floorRate);
-    System.out.printf("  heap: max %s MB, largest live set after a GC %s MB (peak incl. garbage %s MB); %s pages; "
+    if (stageLine != null) {
+      Map<String, String> st = new HashMap<>();
+      for (String kv : stageLine.substring(7).split(" ")) {
+        String[] p = kv.split("=", 2);
+        st.put(p[0], p[1]);
+      }
+      double fetch = Double.parseDouble(st.get("fetchSeconds"));
+      double normalize = Double.parseDouble(st.get("normalizeSeconds")) - fetch;
+      System.out.printf("  where the time goes: S3 + gunzip + CSV %.2f s, CUR normalizer %.2f s, runner (stamp, "
+          + "validate, Parquet, cursor) %.2f s%n", fetch, Math.max(0, normalize), Math.max(0, seconds - fetch
+          - Math.max(0, normalize)));
+    }
+    System.out.printf("  heap: max %s MB, largest live set after a full GC %s MB (peak incl. garbage %s MB); %s pages; "
         + "staged %,d rows, quarantined %s%n", r.get("maxHeapMb"), r.get("liveAfterGcMb"), r.get("peakHeapMb"),
         r.get("pages"), staged, r.get("quarantined"));
     System.out.printf("  totals vs ground truth: BilledCost %s, EffectiveCost %s -> %s%n", r.get("billed"),

@@ -3,6 +3,12 @@ package io.costfleet.bench;
 import io.costfleet.job.Dataset;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
+import io.costfleet.source.Cursor;
+import io.costfleet.source.NormalizeContext;
+import io.costfleet.source.NormalizeResult;
+import io.costfleet.source.Page;
+import io.costfleet.source.RawRecord;
+import io.costfleet.worker.aws.cur.CurRow;
 import io.costfleet.ratelimit.InMemoryRateLimiter;
 import io.costfleet.ratelimit.RateLimitConfig;
 import io.costfleet.resilience.InMemoryCircuitBreaker;
@@ -50,6 +56,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class CurBenchRun {
   private CurBenchRun() {}
 
+  /** Reads every page of the job (a fresh cursor), normalizing each row if asked; returns the rows read. */
+  private static long pass(CurSource source, ExtractionJob job, boolean normalize) {
+    Cursor cursor = Cursor.first();
+    long rows = 0;
+    NormalizeContext context = null;
+    while (cursor != null) {
+      Page<CurRow> page = source.fetch(job, cursor);
+      if (normalize && context == null) {
+        context = new NormalizeContext(job, page.metadata().get(CurSource.META_SOURCE_VERSION));
+      }
+      for (RawRecord<CurRow> raw : page.records()) {
+        rows++;
+        if (normalize && !(source.normalizer().normalize(raw, context) instanceof NormalizeResult.Accepted)) {
+          throw new IllegalStateException("bench data row rejected: " + raw.position());
+        }
+      }
+      cursor = page.nextToken() == null ? null : cursor.next(page.nextToken());
+    }
+    return rows;
+  }
+
   public static void main(String[] args) throws Exception {
     String endpoint = args[0];
     String bucket = args[1];
@@ -68,6 +95,9 @@ public final class CurBenchRun {
       ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
           GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+          if (!info.getGcAction().contains("major")) {
+            return; // after a minor collection the old generation still holds garbage
+          }
           long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
           liveAfterGc.accumulateAndGet(used, Math::max);
         }
@@ -82,6 +112,14 @@ public final class CurBenchRun {
              new InMemoryRateLimiter(new RateLimitConfig(1_000_000, 1_000_000)), InMemoryCircuitBreaker.ofDefaults()),
              new StagingLayout(staging), validator, new SimpleMeterRegistry(), RunnerSettings.defaults("bench"),
              Clock.systemUTC())) {
+      // Stage breakdown first (each pass reads the whole object again): S3 + gunzip + CSV, then + CUR normalizer.
+      long f0 = System.nanoTime();
+      long fetched = pass(source, job, false);
+      long f1 = System.nanoTime();
+      pass(source, job, true);
+      long f2 = System.nanoTime();
+      System.out.printf("STAGES fetchSeconds=%.3f normalizeSeconds=%.3f rows=%d%n", (f1 - f0) / 1e9, (f2 - f1) / 1e9,
+          fetched);
       start = System.nanoTime();
       outcome = runner.run(job, source, CurSource.errorClassifier(), StopSignal.never());
       end = System.nanoTime();
