@@ -2,6 +2,7 @@ package io.costfleet.dispatcher.config;
 
 import io.costfleet.job.Dataset;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Max;
@@ -146,7 +147,8 @@ public interface DispatcherConfig {
     interface DailyConfig {
       /** Quartz cron (UTC) of the daily sync; {@code off} disables it. */
       @WithDefault("0 15 2 * * ?")
-      String cron();
+      @WithConverter(Cron.Converter.class)
+      Cron cron();
 
       /** The daily sync also re-syncs the previous period on days 1..N of a month (0: never). */
       @WithDefault("3")
@@ -158,7 +160,8 @@ public interface DispatcherConfig {
     interface MonthEndConfig {
       /** Quartz cron (UTC) of the month-end close jobs for the finished period; {@code off} disables it. */
       @WithDefault("0 0 6 3 * ?")
-      String cron();
+      @WithConverter(Cron.Converter.class)
+      Cron cron();
     }
   }
 

@@ -45,10 +45,12 @@ class ConfigStartupIT {
   }
 
   @Test
-  void aMissingTokenAndAnUnknownDatasetFailTheStartNamingTheirKeys() throws Exception {
-    Run run = start("costfleet.providers.aws.accounts.123456789012.sources.cost-explorer=usage,blended");
+  void aMissingTokenAnUnknownDatasetAndABadScheduleFailTheStartNamingTheirKeys() throws Exception {
+    Run run = start("costfleet.providers.aws.accounts.123456789012.sources.cost-explorer=usage,blended",
+        "costfleet.schedules.month-end.cron=0 0 25 3 * ?");
     assertThat(run.exit()).isNotZero();
     assertThat(run.output()).contains("costfleet.api.token is required")
+        .contains("costfleet.schedules.month-end.cron").contains("not a Quartz cron expression")
         .contains("costfleet.providers.aws.accounts.123456789012.sources.cost-explorer").contains("blended");
   }
 

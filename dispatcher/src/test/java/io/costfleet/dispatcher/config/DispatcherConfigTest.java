@@ -25,7 +25,9 @@ class DispatcherConfigTest {
     assertThat(config.redis().keyPrefix()).isEqualTo("costfleet:");
     assertThat(config.enqueue().confirmTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.tracking().supersededRetention()).isEqualTo(Duration.ofDays(30));
-    assertThat(config.schedules().daily().cron()).isEqualTo("0 15 2 * * ?");
+    assertThat(config.schedules().daily().cron()).isEqualTo(new Cron("0 15 2 * * ?"));
+    assertThat(TestConfigs.bind(Map.of("costfleet.schedules.month-end.cron", "off")).schedules().monthEnd().cron()
+        .disabled()).isTrue();
 
     FleetCatalog catalog = FleetCatalog.from(config.providers());
     assertThat(catalog.providers()).containsExactly(Provider.AWS);
@@ -59,6 +61,12 @@ class DispatcherConfigTest {
         "costfleet.providers.aws.accounts.123.sources.cost-explorer", "usage,blended")))
         .hasMessageContaining("costfleet.providers.aws.accounts.123.sources.cost-explorer")
         .hasMessageContaining("blended");
+  }
+
+  @Test
+  void aBadScheduleFailsNamingItsKey() {
+    assertThatThrownBy(() -> TestConfigs.bind(Map.of("costfleet.schedules.daily.cron", "0 61 2 * * ?")))
+        .hasMessageContaining("costfleet.schedules.daily.cron").hasMessageContaining("not a Quartz cron expression");
   }
 
   @Test
