@@ -8,6 +8,7 @@ import io.costfleet.job.WireCodec;
 import io.costfleet.staging.StagingLayout;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.worker.support.WorkerContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +38,8 @@ public class CurConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  CurSource curSource(CurProperties cur, S3Client curS3Client, RecordValidator validator) {
-    return new CurSource(cur.settings(), curS3Client, validator);
+  CurSource curSource(CurProperties cur, S3Client curS3Client, RecordValidator validator, MeterRegistry registry) {
+    return new CurSource(cur.settings(), curS3Client, validator, registry);
   }
 
   @Bean

@@ -58,8 +58,14 @@ public final class CurSource implements CostSource<CurRow>, AutoCloseable {
    *                  stager when staged, not a second time here
    */
   public CurSource(CurSettings settings, software.amazon.awssdk.services.s3.S3Client s3, RecordValidator validator) {
+    this(settings, s3, validator, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /** @param registry where the S3 calls are counted ({@code costfleet.api.calls}) */
+  public CurSource(CurSettings settings, software.amazon.awssdk.services.s3.S3Client s3, RecordValidator validator,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.settings = settings;
-    this.store = new S3ReportStore(s3);
+    this.store = new S3ReportStore(s3, registry);
     this.discovery = new CurDiscovery(store);
     this.normalizer = new CurNormalizer(validator, settings.defaultCurrency(), false);
   }

@@ -1,6 +1,11 @@
 package io.costfleet.worker.aws.cur;
 
+import io.costfleet.metrics.MetricNames;
+import io.costfleet.source.ThrottledException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -15,13 +20,35 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The three S3 calls the CUR source makes (ListObjectsV2, GetObject with Range, HeadObject) with
- * the real SDK client; failures come out typed ({@link S3Errors}).
+ * the real SDK client; failures come out typed ({@link S3Errors}). Every call is counted in
+ * {@code costfleet.api.calls{provider=aws, api, outcome=ok|throttled|error}}.
  */
 final class S3ReportStore {
   private final S3Client s3;
+  private final MeterRegistry registry;
 
-  S3ReportStore(S3Client s3) {
+  S3ReportStore(S3Client s3, MeterRegistry registry) {
     this.s3 = s3;
+    this.registry = registry;
+  }
+
+  private <T> T call(String api, Supplier<T> call) {
+    try {
+      T result = S3Errors.call(call);
+      count(api, "ok");
+      return result;
+    } catch (ThrottledException e) {
+      count(api, "throttled");
+      throw e;
+    } catch (RuntimeException e) {
+      count(api, "error");
+      throw e;
+    }
+  }
+
+  private void count(String api, String outcome) {
+    Counter.builder(MetricNames.API_CALLS).tag("provider", "aws").tag("api", api).tag("outcome", outcome)
+        .register(registry).increment();
   }
 
   /** Every object under a prefix (all pages of ListObjectsV2). */
@@ -33,7 +60,7 @@ final class S3ReportStore {
       if (token != null) {
         req.continuationToken(token);
       }
-      ListObjectsV2Response page = S3Errors.call(() -> s3.listObjectsV2(req.build()));
+      ListObjectsV2Response page = call("ListObjectsV2", () -> s3.listObjectsV2(req.build()));
       for (S3Object o : page.contents()) {
         out.add(new S3ObjectInfo(o.key(), o.size() == null ? -1 : o.size(), o.lastModified(), o.eTag()));
       }
@@ -44,13 +71,13 @@ final class S3ReportStore {
 
   /** A small object's bytes (a manifest). */
   byte[] bytes(String bucket, String key) {
-    ResponseBytes<GetObjectResponse> b = S3Errors.call(() -> s3.getObjectAsBytes(
+    ResponseBytes<GetObjectResponse> b = call("GetObject", () -> s3.getObjectAsBytes(
         GetObjectRequest.builder().bucket(bucket).key(key).build()));
     return b.asByteArray();
   }
 
   S3ObjectInfo head(String bucket, String key) {
-    HeadObjectResponse h = S3Errors.call(() -> s3.headObject(b -> b.bucket(bucket).key(key)));
+    HeadObjectResponse h = call("HeadObject", () -> s3.headObject(b -> b.bucket(bucket).key(key)));
     return new S3ObjectInfo(key, h.contentLength() == null ? -1 : h.contentLength(), h.lastModified(), h.eTag());
   }
 
@@ -66,7 +93,7 @@ final class S3ReportStore {
     if (etag != null) {
       req.ifMatch(etag);
     }
-    ResponseInputStream<GetObjectResponse> in = S3Errors.call(() -> s3.getObject(req.build()));
+    ResponseInputStream<GetObjectResponse> in = call("GetObject", () -> s3.getObject(req.build()));
     return in;
   }
 }

@@ -79,7 +79,15 @@ class CurSourceIT {
         KOKU_PAYER, new CurReportLocation("koku", "my-prefix", "my-report"),
         "111122223333", new CurReportLocation("billing", "cur", "daily"),
         "444455556666", new CurReportLocation("exports", "exports", "cur2")), pageRows, "USD", 3,
-        work.resolve("tmp")), s3, VALIDATOR);
+        work.resolve("tmp")), s3, VALIDATOR, registry);
+  }
+
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+  private double calls(String api, String outcome) {
+    var c = registry.find("costfleet.api.calls").tags("provider", "aws", "api", api, "outcome", outcome).counter();
+    return c == null ? 0 : c.count();
   }
 
   private static ExtractionJob job(String account, YearMonth period, String part, int generation) {
@@ -142,6 +150,11 @@ class CurSourceIT {
       assertThat(whole.versions()).containsExactly(found.get(0).version().text());
       assertThat(whole.versions().iterator().next()).endsWith("_861af42f-713c-4a42-9562-9158a7625630");
       assertThat(whole.estimated()).as("bill/InvoiceId is empty: not invoiced yet").isTrue();
+
+      // Every S3 call is counted: manifests listed and read, the data file headed and streamed once.
+      assertThat(calls("ListObjectsV2", "ok")).isEqualTo(4);
+      assertThat(calls("GetObject", "ok")).isEqualTo(2 * 2 + 1);
+      assertThat(calls("HeadObject", "ok")).isEqualTo(1);
 
       Run oneFile = run(source, job(KOKU_PAYER, YearMonth.of(2018, 8), KOKU_KEY, 0), Cursor.first(), 100);
       assertThat(oneFile.billed()).isEqualByComparingTo(whole.billed());
@@ -271,6 +284,7 @@ class CurSourceIT {
       assertThatThrownBy(() -> source.fetch(job, Cursor.first()))
           .isInstanceOf(ThrottledException.class)
           .satisfies(e -> assertThat(((ThrottledException) e).retryAfter()).hasValue(java.time.Duration.ofSeconds(7)));
+      assertThat(calls("ListObjectsV2", "throttled")).isEqualTo(1);
       sim.server().faults().set(FaultPlan.none().withErrorBurst(1));
       Failure f = CurSource.errorClassifier().classify(catchIt(() -> source.fetch(job, Cursor.first())));
       assertThat(f).isInstanceOf(Failure.Retry.class);
