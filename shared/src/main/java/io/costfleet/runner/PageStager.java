@@ -12,6 +12,7 @@ import io.costfleet.staging.PartitionKey;
 import io.costfleet.staging.QuarantineWriter;
 import io.costfleet.staging.RawArchive;
 import io.costfleet.staging.StagingLayout;
+import io.costfleet.validation.FocusVersion;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.validation.Violation;
 import java.io.IOException;
@@ -28,21 +29,45 @@ import java.util.stream.Stream;
  * deterministic (job + page number), so a replayed page overwrites its files, never duplicates them.
  * A raw record is staged whole or quarantined whole: if any of its canonical records is invalid,
  * none of them is staged.
+ *
+ * <p>Public for {@code costfleet import}, which stages local export files page by page through the
+ * same code as the workers.
  */
-final class PageStager {
-  /** What a page became. */
-  record Result(long staged, long quarantined) {}
+public final class PageStager {
+  /**
+   * What a page became.
+   *
+   * @param staged         canonical records written to the staging file
+   * @param quarantined    raw records written to the quarantine file
+   * @param stagedRecords  the records staged (as written), for callers that total them
+   */
+  public record Result(long staged, long quarantined, List<CostRecord> stagedRecords) {
+    public Result {
+      stagedRecords = List.copyOf(stagedRecords);
+    }
+  }
 
   private final StagingLayout layout;
   private final RecordValidator validator;
+  private final FocusVersion version;
   private final QuarantineWriter quarantine = new QuarantineWriter();
 
-  PageStager(StagingLayout layout, RecordValidator validator) {
-    this.layout = layout;
-    this.validator = validator;
+  public PageStager(StagingLayout layout, RecordValidator validator) {
+    this(layout, validator, FocusVersion.V1_2);
   }
 
-  <T> Result stage(ExtractionJob job, int pageNumber, Page<T> page, Normalizer<T> normalizer,
+  /**
+   * A stager that checks records against the requirements of {@code version} (an imported FOCUS 0.5
+   * export is held to FOCUS 0.5's rules; everything costfleet normalizes itself to 1.2's).
+   */
+  public PageStager(StagingLayout layout, RecordValidator validator, FocusVersion version) {
+    this.layout = layout;
+    this.validator = validator;
+    this.version = version;
+  }
+
+  /** Writes the page's files under the job's partition; returns what was staged and quarantined. */
+  public <T> Result stage(ExtractionJob job, int pageNumber, Page<T> page, Normalizer<T> normalizer,
       NormalizeContext context) throws IOException {
     PartitionKey partition = PartitionKey.of(job);
     if (page.rawPayload().length > 0) {
@@ -56,7 +81,7 @@ final class PageStager {
       List<CostRecord> stamped = new ArrayList<>(accepted.size());
       for (CostRecord r : accepted) {
         CostRecord s = stamp(r, job, raw, context);
-        violations.addAll(validator.validate(s));
+        violations.addAll(validator.validate(s, version));
         stamped.add(s);
       }
       if (violations.isEmpty()) {
@@ -80,14 +105,14 @@ final class PageStager {
     } else {
       quarantine.write(quarantineFile, rejected);
     }
-    return new Result(valid.size(), rejected.size());
+    return new Result(valid.size(), rejected.size(), valid);
   }
 
   /**
    * Removes the files of pages after {@code lastPage} that an earlier run of the same job left
    * (a replay whose source now has fewer pages), so the job directory holds exactly this run's pages.
    */
-  void removePagesAfter(ExtractionJob job, int lastPage) throws IOException {
+  public void removePagesAfter(ExtractionJob job, int lastPage) throws IOException {
     PartitionKey partition = PartitionKey.of(job);
     for (Path dir : List.of(layout.jobStagingDir(partition, job.jobId()),
         layout.rawPage(partition, job.jobId(), 1, "x").getParent(),
@@ -117,16 +142,23 @@ final class PageStager {
     }
   }
 
+  /**
+   * Runs the normalizer on one raw record. A normalizer must report violations, not throw; a record
+   * that makes it throw is rejected with the error (violation code {@code NormalizerFailure}).
+   */
+  public static <T> NormalizeResult normalizeSafely(RawRecord<T> raw, Normalizer<T> normalizer,
+      NormalizeContext context) {
+    try {
+      return normalizer.normalize(raw, context);
+    } catch (RuntimeException e) {
+      return NormalizeResult.reject(List.of(new Violation("record", "NormalizerFailure",
+          e.getClass().getName() + ": " + e.getMessage(), null)));
+    }
+  }
+
   private static <T> List<CostRecord> normalize(RawRecord<T> raw, Normalizer<T> normalizer, NormalizeContext context,
       List<Violation> violations) {
-    NormalizeResult result;
-    try {
-      result = normalizer.normalize(raw, context);
-    } catch (RuntimeException e) {
-      // A normalizer must report violations, not throw; a record that makes it throw is quarantined with the error.
-      violations.add(new Violation("record", "NormalizerFailure", e.getClass().getName() + ": " + e.getMessage(), null));
-      return List.of();
-    }
+    NormalizeResult result = normalizeSafely(raw, normalizer, context);
     if (result instanceof NormalizeResult.Accepted a) {
       return a.records();
     }

@@ -1,5 +1,6 @@
 package io.costfleet.source;
 
+import io.costfleet.validation.FocusVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -25,6 +26,26 @@ public interface ExportFormat {
   ExportFile<?> open(Path file) throws IOException;
 
   /**
+   * Opens the file with what the user said about it on the command line, for formats whose files
+   * do not carry everything (a Cost Explorer response does not name the account it was asked
+   * for). The default ignores the hints.
+   */
+  default ExportFile<?> open(Path file, ImportHints hints) throws IOException {
+    return open(file);
+  }
+
+  /**
+   * Facts about export files that the files themselves may lack.
+   *
+   * @param accountId the billing account the files belong to, or null when unknown
+   */
+  record ImportHints(String accountId) {
+    public static ImportHints none() {
+      return new ImportHints(null);
+    }
+  }
+
+  /**
    * An opened export file: its raw records in order, and their normalizer.
    *
    * @param <T> raw record type
@@ -34,6 +55,14 @@ public interface ExportFormat {
 
     /** The version of the data (a CUR assemblyId, the file's modification time), for restatement order. */
     String sourceVersion();
+
+    /**
+     * The FOCUS version whose requirements this file's records are checked against: a FOCUS export
+     * of an older version (0.5) says so; everything else is normalized to 1.2.
+     */
+    default FocusVersion focusVersion() {
+      return FocusVersion.V1_2;
+    }
 
     @Override
     void close() throws IOException;

@@ -29,6 +29,7 @@ public final class FieldReader {
       .append(DateTimeFormatter.ISO_LOCAL_TIME)
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
       .optionalStart().appendLiteral(' ').appendLiteral("UTC").optionalEnd()
       .toFormatter(Locale.ROOT);
   private static final DateTimeFormatter US_DATE = new DateTimeFormatterBuilder()

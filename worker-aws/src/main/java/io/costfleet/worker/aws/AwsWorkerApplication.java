@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The aws worker: drains {@code costfleet.jobs.aws} and runs each job through the shared runner
  * (the runtime is {@code worker-support}; this module adds the AWS sources and their simulator).
  * {@code sim ...} runs the Cost Explorer simulator standalone, {@code sim --s3 ...} the S3 simulator
- * of the CUR source; {@code import ...} is reserved for the import command.
+ * of the CUR source; {@code import ...} is {@code costfleet import} (the shared importer with this
+ * module's export formats: CUR files and Cost Explorer responses).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

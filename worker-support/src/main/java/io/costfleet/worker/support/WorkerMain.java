@@ -1,5 +1,6 @@
 package io.costfleet.worker.support;
 
+import io.costfleet.importer.ImportMain;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
@@ -8,7 +9,7 @@ import org.springframework.boot.SpringApplication;
  *
  * <pre>
  * java -jar worker-X-exec.jar sim [options]     the module's provider simulator, standalone (no Spring)
- * java -jar worker-X-exec.jar import [options]  reserved for the costfleet import command
+ * java -jar worker-X-exec.jar import [options]  costfleet import: local export files, no broker/Redis/cloud
  * java -jar worker-X-exec.jar [spring args]     the worker (Spring Boot)
  * </pre>
  */
@@ -26,7 +27,8 @@ public final class WorkerMain {
    *
    * @param application the worker's {@code @SpringBootApplication} class
    * @param simulator   the module's simulator command ({@code sim ...})
-   * @param importer    the import command ({@code import ...}), or null while it does not exist
+   * @param importer    the import command ({@code import ...}), or null for the shared one
+   *                    ({@link ImportMain}: every {@code ExportFormat} on the class path)
    */
   public static void run(Class<?> application, String[] args, Command simulator, Command importer) throws Exception {
     String first = args.length == 0 ? "" : args[0];
@@ -35,8 +37,7 @@ public final class WorkerMain {
       case "sim" -> simulator.run(rest);
       case "import" -> {
         if (importer == null) {
-          System.err.println("import: not available in this build");
-          System.exit(2);
+          System.exit(ImportMain.run(rest));
         }
         importer.run(rest);
       }
