@@ -14,6 +14,7 @@ import io.costfleet.dispatcher.enqueue.JobPlanner;
 import io.costfleet.dispatcher.enqueue.JobSender;
 import io.costfleet.dispatcher.metrics.DispatcherMetrics;
 import io.costfleet.dispatcher.period.CloseCoordinator;
+import io.costfleet.dispatcher.period.EngineCloser;
 import io.costfleet.dispatcher.period.LoggingPeriodCloser;
 import io.costfleet.dispatcher.period.PeriodCloser;
 import io.costfleet.dispatcher.period.PeriodStore;
@@ -163,11 +164,13 @@ public class DispatcherBeans {
         clock, codec.mapper());
   }
 
+  /** The close engine when {@code costfleet.close.rules-file} is set, else a closer that only logs. */
   @Produces
   @DefaultBean
   @Singleton
-  PeriodCloser periodCloser() {
-    return new LoggingPeriodCloser();
+  PeriodCloser periodCloser(DispatcherConfig config, MeterRegistry registry) {
+    return config.close().rulesFile().isPresent() ? EngineCloser.of(config.close(), registry)
+        : new LoggingPeriodCloser();
   }
 
   @Produces

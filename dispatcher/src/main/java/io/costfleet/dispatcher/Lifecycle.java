@@ -5,6 +5,7 @@ import io.costfleet.dispatcher.amqp.AmqpConnections;
 import io.costfleet.dispatcher.amqp.EventConsumer;
 import io.costfleet.dispatcher.config.DispatcherConfig;
 import io.costfleet.dispatcher.config.FleetCatalog;
+import io.costfleet.dispatcher.period.EngineCloser;
 import io.costfleet.job.Provider;
 import io.costfleet.job.Topology;
 import io.costfleet.job.TopologyDeclarer;
@@ -46,6 +47,7 @@ public class Lifecycle {
     int accounts = catalog.allAccounts().size();
     try {
       config.redis().toShared();
+      EngineCloser.check(config.close());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("invalid dispatcher configuration:\n  " + e.getMessage());
     }
@@ -57,10 +59,12 @@ public class Lifecycle {
     }
     consumer.ensureRunning();
     LOG.infof("dispatcher %s: namespace %s, RabbitMQ %s:%d vhost %s%s, Redis %s:%d prefix %s, providers %s"
-            + " (%d accounts), daily '%s', month-end '%s', storage %s", DispatcherBeans.instanceName(),
+            + " (%d accounts), daily '%s', month-end '%s', storage %s, close %s", DispatcherBeans.instanceName(),
         topology.namespace(), config.rabbitmq().host(), config.rabbitmq().port(), config.rabbitmq().virtualHost(),
         config.rabbitmq().tls() ? " (TLS)" : "", config.redis().host(), config.redis().port(), config.redis().keyPrefix(),
         catalog.providers().stream().map(Provider::code).collect(Collectors.joining(",", "[", "]")), accounts,
-        config.schedules().daily().cron(), config.schedules().monthEnd().cron(), config.storage().root());
+        config.schedules().daily().cron(), config.schedules().monthEnd().cron(), config.storage().root(),
+        config.close().rulesFile().map(r -> "by the engine with rules " + r)
+            .orElse("logged only (no costfleet.close.rules-file)"));
   }
 }

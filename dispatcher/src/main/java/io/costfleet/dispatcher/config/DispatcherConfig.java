@@ -39,6 +39,8 @@ public interface DispatcherConfig {
 
   TrackingConfig tracking();
 
+  CloseConfig close();
+
   /** Providers by code ({@code aws}, {@code gcp}, {@code azure}). */
   Map<String, ProviderConfig> providers();
 
@@ -201,6 +203,41 @@ public interface DispatcherConfig {
     /** How long a superseded job's record is kept in Redis. */
     @WithDefault("30d")
     Duration supersededRetention();
+  }
+
+  /** The period close engine ({@code io.costfleet.close.PeriodClose}); without a rule file a close is only logged. */
+  interface CloseConfig {
+    /** Allocation rule file (YAML); setting it makes the dispatcher close periods with the engine. */
+    Optional<String> rulesFile();
+
+    /** Currency rate table (CSV); without it every cost must be in the base currency. */
+    Optional<String> ratesFile();
+
+    @WithDefault("USD")
+    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code")
+    String baseCurrency();
+
+    /** Largest |gap| / provider total that passes reconciliation. */
+    @WithDefault("0.001")
+    @jakarta.validation.constraints.DecimalMin("0")
+    java.math.BigDecimal tolerance();
+
+    /** Provider totals to reconcile with: simulator base URLs ({@code /_sim/truth}) or GroundTruth JSON files. */
+    Optional<List<String>> truth();
+
+    /** Per provider and account, the first staged dataset of this list is charged back. */
+    Optional<List<String>> datasets();
+
+    /** Read job directories without a completion manifest where no job wrote one. */
+    @WithDefault("false")
+    boolean acceptUnmarked();
+
+    @WithDefault("2")
+    @Min(1)
+    int threads();
+
+    @WithDefault("2GB")
+    String memory();
   }
 
   interface ProviderConfig {

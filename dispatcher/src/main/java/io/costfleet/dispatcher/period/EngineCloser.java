@@ -1,0 +1,94 @@
+package io.costfleet.dispatcher.period;
+
+import io.costfleet.close.CloseOptions;
+import io.costfleet.close.CloseResult;
+import io.costfleet.close.CloseSummary;
+import io.costfleet.close.ManifestPolicy;
+import io.costfleet.close.PeriodClose;
+import io.costfleet.close.reconcile.GroundTruthTotals;
+import io.costfleet.close.reconcile.ProviderTotals;
+import io.costfleet.dispatcher.config.DispatcherConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The {@link PeriodCloser} that runs the close engine ({@link PeriodClose}: dedupe, reconcile, allocate,
+ * chargeback and reports under the storage root) with the options of {@code costfleet.close.*}.
+ */
+public final class EngineCloser implements PeriodCloser {
+  private final PeriodClose engine;
+  private final Function<Path, CloseOptions> options;
+
+  public EngineCloser(PeriodClose engine, Function<Path, CloseOptions> options) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * From the configuration (which names a rule file).
+   *
+   * @throws IllegalArgumentException naming the key of a file that does not exist
+   */
+  public static EngineCloser of(DispatcherConfig.CloseConfig config, MeterRegistry meters) {
+    check(config);
+    Path rules = Path.of(config.rulesFile().orElseThrow());
+    Path rates = config.ratesFile().map(f -> existing("costfleet.close.rates-file", f)).orElse(null);
+    List<ProviderTotals> truth = new ArrayList<>();
+    for (String t : config.truth().orElse(List.of())) {
+      truth.add(t.startsWith("http://") || t.startsWith("https://") ? GroundTruthTotals.fromSimulator(URI.create(t))
+          : GroundTruthTotals.fromFile(existing("costfleet.close.truth", t)));
+    }
+    return new EngineCloser(new PeriodClose(meters), root -> CloseOptions.of(root, rules)
+        .withRates(rates)
+        .withBaseCurrency(config.baseCurrency())
+        .withTolerance(config.tolerance())
+        .withProviderTotals(truth)
+        .withDatasetPreference(config.datasets().orElse(null))
+        .withManifests(config.acceptUnmarked() ? ManifestPolicy.AUTO : ManifestPolicy.REQUIRE)
+        .withEngine(config.threads(), config.memory(), null));
+  }
+
+  /**
+   * Checks that the files the configuration names exist.
+   *
+   * @throws IllegalArgumentException naming the key of a missing file
+   */
+  public static void check(DispatcherConfig.CloseConfig config) {
+    config.rulesFile().ifPresent(f -> existing("costfleet.close.rules-file", f));
+    config.ratesFile().ifPresent(f -> existing("costfleet.close.rates-file", f));
+    for (String t : config.truth().orElse(List.of())) {
+      if (!t.startsWith("http://") && !t.startsWith("https://")) {
+        existing("costfleet.close.truth", t);
+      }
+    }
+  }
+
+  private static Path existing(String key, String file) {
+    Path p = Path.of(file);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalArgumentException(key + ": no such file " + p.toAbsolutePath());
+    }
+    return p;
+  }
+
+  @Override
+  public Result close(PeriodCloseRequest request) {
+    CloseResult result = engine.close(request.period(), options.apply(request.storageRoot()));
+    if (result instanceof CloseResult.Passed passed) {
+      CloseSummary s = passed.summary();
+      return new Closed(String.format("%d records kept (%d duplicates dropped), billed %s, effective %s %s, rules %s;"
+              + " %s", s.keptRecords(), s.duplicatesDropped(), s.billedTotal().toPlainString(),
+          s.effectiveTotal().toPlainString(), s.baseCurrency(), s.rulesVersion(), String.join(", ", s.reports())));
+    }
+    CloseResult.Failed failed = (CloseResult.Failed) result;
+    return new Failed(String.join("; ", failed.reasons())
+        + (failed.partitionsToReextract().isEmpty() ? "" : "; re-extract " + String.join(", ",
+            failed.partitionsToReextract())));
+  }
+}

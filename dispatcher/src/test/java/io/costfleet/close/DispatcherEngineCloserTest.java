@@ -1,0 +1,67 @@
+package io.costfleet.close;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.costfleet.dispatcher.TestConfigs;
+import io.costfleet.dispatcher.config.DispatcherConfig;
+import io.costfleet.dispatcher.period.EngineCloser;
+import io.costfleet.dispatcher.period.PeriodCloseRequest;
+import io.costfleet.dispatcher.period.PeriodCloser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dispatcher's close hook running the real close engine over the close acceptance tests' staged
+ * three-provider period (in this package to reuse {@link ThreeProviderPeriod} from the shared test jar).
+ */
+class DispatcherEngineCloserTest {
+  @TempDir
+  Path root;
+
+  private DispatcherConfig config(Map<String, String> close) {
+    return TestConfigs.bind(close);
+  }
+
+  @Test
+  void aPeriodIsClosedByTheEngineWithTheConfiguredRules() throws Exception {
+    ThreeProviderPeriod.stage(root);
+    PeriodCloser closer = EngineCloser.of(config(Map.of("costfleet.close.rules-file",
+        root.resolve("rules.yaml").toString())).close(), new SimpleMeterRegistry());
+    PeriodCloser.Result result = closer.close(new PeriodCloseRequest(ThreeProviderPeriod.OCT, List.of(), root,
+        Map.of()));
+    assertThat(result).isInstanceOfSatisfying(PeriodCloser.Closed.class, c -> assertThat(c.summary())
+        .contains("11 records kept (2 duplicates dropped)").contains("billed 445.11").contains("effective 435.11")
+        .contains("rules 2026.10-1").contains("chargeback.html"));
+    assertThat(root.resolve("reports/2026-10/close-summary.json")).exists();
+    try (var parts = Files.walk(root.resolve("chargeback/billing_period=2026-10"))) {
+      assertThat(parts.filter(p -> p.toString().endsWith(".parquet")).count()).isPositive();
+    }
+  }
+
+  @Test
+  void aCloseTheEngineRefusesIsAFailedCloseWithItsReasons() throws Exception {
+    ThreeProviderPeriod.stage(root);
+    Path bad = root.resolve("bad-rules.yaml");
+    Files.writeString(bad, "version: \"1\"\nshared:\n  - name: x\n    match: {service: \"*\"}\n    driver: db-usage\n");
+    PeriodCloser closer = EngineCloser.of(config(Map.of("costfleet.close.rules-file", bad.toString())).close(),
+        new SimpleMeterRegistry());
+    PeriodCloser.Result result = closer.close(new PeriodCloseRequest(ThreeProviderPeriod.OCT, List.of(), root,
+        Map.of()));
+    assertThat(result).isInstanceOfSatisfying(PeriodCloser.Failed.class, f -> assertThat(f.reason())
+        .contains("db-usage"));
+    assertThat(root.resolve("reports/2026-10/close-summary.json")).doesNotExist();
+  }
+
+  @Test
+  void aMissingRuleFileIsNamedByItsKey() {
+    assertThatThrownBy(() -> EngineCloser.check(config(Map.of("costfleet.close.rules-file",
+        root.resolve("nope.yaml").toString())).close()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("costfleet.close.rules-file: no such file");
+  }
+}
