@@ -414,6 +414,8 @@ aws gcp azure
 {{- end }}
 {{- else if eq .provider "gcp" }}
 {{- with .values.projectId }}
+- name: COSTFLEET_GCP_PROJECT_ID
+  value: {{ . | quote }}
 - name: GOOGLE_CLOUD_PROJECT
   value: {{ . | quote }}
 {{- end }}
