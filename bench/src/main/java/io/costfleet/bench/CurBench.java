@@ -71,7 +71,12 @@ final class CurBench implements Bench.Command {
     try (S3Simulator s3 = new S3Simulator("127.0.0.1", 0, objects, sim::truth).start()) {
       List<String> cmd = new ArrayList<>(pin ? List.of("taskset", "-c", "0") : List.of());
       cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + xmx,
-          "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+          "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC"));
+      String extra = System.getenv("COSTFLEET_BENCH_JVM_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        cmd.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
           CurBenchRun.class.getName(), s3.endpoint(), "bench", account, period.toString(), Integer.toString(pageRows),
           staging.toString()));
