@@ -159,7 +159,7 @@ public final class ChargebackReport {
       }
     }
     if (sorted.size() > n) {
-      out.add(new Svg.Bar("all others (" + (sorted.size() - n) + ")", other));
+      out.add(new Svg.Bar("all others (" + (sorted.size() - n) + ")", other, true));
     }
     return out;
   }

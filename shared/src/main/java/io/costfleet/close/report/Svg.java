@@ -6,7 +6,12 @@ import java.util.List;
 
 /** Small inline SVG charts (no script, no external asset): horizontal bars, a line, a donut. */
 final class Svg {
-  record Bar(String label, BigDecimal value) {}
+  /** One bar; {@code rest} marks the "all others" bar, drawn grey and kept out of the scale. */
+  record Bar(String label, BigDecimal value, boolean rest) {
+    Bar(String label, BigDecimal value) {
+      this(label, value, false);
+    }
+  }
 
   private Svg() {}
 
@@ -16,7 +21,8 @@ final class Svg {
     int chartW = 420;
     int width = labelW + chartW + 110;
     int height = Math.max(1, bars.size()) * rowH + 10;
-    BigDecimal max = bars.stream().map(Bar::value).map(BigDecimal::abs).max(BigDecimal::compareTo).orElse(BigDecimal.ONE);
+    BigDecimal max = bars.stream().filter(b -> !b.rest()).map(Bar::value).map(BigDecimal::abs).max(BigDecimal::compareTo)
+        .orElse(BigDecimal.ONE);
     if (max.signum() == 0) {
       max = BigDecimal.ONE;
     }
@@ -26,12 +32,12 @@ final class Svg {
         .append("\" height=\"").append(height).append("\">");
     int y = 5;
     for (Bar b : bars) {
-      int w = b.value().signum() <= 0 ? 0 : b.value().multiply(BigDecimal.valueOf(chartW))
-          .divide(max, 0, RoundingMode.HALF_UP).intValue();
+      int w = b.value().signum() <= 0 ? 0 : Math.min(chartW, b.value().multiply(BigDecimal.valueOf(chartW))
+          .divide(max, 0, RoundingMode.HALF_UP).intValue());
       sb.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(y + 15)
           .append("\" text-anchor=\"end\" font-size=\"12\">").append(Html.esc(Html.shorten(b.label(), 32))).append("</text>");
       sb.append("<rect x=\"").append(labelW).append("\" y=\"").append(y + 3).append("\" width=\"").append(Math.max(w, 1))
-          .append("\" height=\"").append(rowH - 6).append("\" fill=\"").append(color).append("\"><title>")
+          .append("\" height=\"").append(rowH - 6).append("\" fill=\"").append(b.rest() ? "#cbd5e1" : color).append("\"><title>")
           .append(Html.esc(b.label())).append(": ").append(Html.money(b.value())).append("</title></rect>");
       sb.append("<text x=\"").append(labelW + Math.max(w, 1) + 6).append("\" y=\"").append(y + 15)
           .append("\" font-size=\"12\">").append(Html.money(b.value())).append("</text>");
