@@ -64,6 +64,16 @@ class DbTelemetryConfigTest {
   }
 
   @Test
+  void sizesAreParsedLikeSpringDataSize() {
+    assertThat(ByteSizes.parse("50GB")).isEqualTo(50L * 1024 * 1024 * 1024);
+    assertThat(ByteSizes.parse("512mb")).isEqualTo(512L * 1024 * 1024);
+    assertThat(ByteSizes.parse("1.5T")).isEqualTo(1536L * 1024 * 1024 * 1024);
+    assertThat(ByteSizes.parse("2KiB")).isEqualTo(2048);
+    assertThat(ByteSizes.parse("1048576")).isEqualTo(1048576);
+    assertThatThrownBy(() -> ByteSizes.parse("lots")).hasMessageContaining("not a size: 'lots'");
+  }
+
+  @Test
   void aPostgresUrlPointsAtAnotherDatabase() {
     assertThat(JdbcConnector.withDatabase("jdbc:postgresql://h:5432/postgres?sslmode=require", "tenant a"))
         .isEqualTo("jdbc:postgresql://h:5432/tenant%20a?sslmode=require");

@@ -1,6 +1,7 @@
 package io.costfleet.dispatcher.period;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costfleet.dbtelemetry.DbTelemetrySource;
 import io.costfleet.job.CloudEvent;
 import io.costfleet.job.JobEventData;
 import io.costfleet.source.PoisonMessageException;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Follows jobs through the workers' events: {@code job.started} makes a job running, {@code job.completed}
  * done, {@code job.failed} failed (or pending again when the worker scheduled a retry). When a job of a period
- * whose close is asked for becomes done, the close is checked.
+ * whose close is asked for becomes done, the close is checked. Database telemetry samples
+ * ({@code db-telemetry} jobs) are not period jobs: their events are ignored.
  */
 public final class PeriodTracker {
   private static final Logger LOG = Logger.getLogger(PeriodTracker.class);
@@ -36,6 +38,10 @@ public final class PeriodTracker {
    */
   public PeriodStore.Applied onJobEvent(CloudEvent event) {
     JobEventData data = JobEventData.of(event, mapper);
+    if (data.job() != null && DbTelemetrySource.NAME.equals(data.job().source())) {
+      // telemetry samples run every few minutes and are no part of any period's extraction
+      return new PeriodStore.Applied(PeriodStore.EventResult.IGNORED, Optional.empty());
+    }
     JobState state = switch (event.type()) {
       case CloudEvent.JOB_STARTED -> JobState.RUNNING;
       case CloudEvent.JOB_COMPLETED -> JobState.DONE;
