@@ -1,5 +1,6 @@
 package io.costfleet.dbtelemetry;
 
+import io.costfleet.close.allocation.LargestRemainder;
 import io.costfleet.model.CostRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,8 +27,8 @@ import java.util.function.Function;
  * </ul>
  *
  * Every amount (BilledCost, EffectiveCost, ListCost, ContractedCost, PricingCurrencyEffectiveCost)
- * and quantity (PricingQuantity, ConsumedQuantity) is split to the cent with the largest-remainder
- * method, so the allocated records of a line item add up to it exactly. Each allocated record names
+ * and quantity (PricingQuantity, ConsumedQuantity) is split to the cent with the close's
+ * {@link LargestRemainder}, so the allocated records of a line item add up to it exactly. Each allocated record names
  * its cost center ({@code x_CostCenter}), the rule and component ({@code x_AllocationRule =
  * name/component}, {@code blended} for a blend) and the rules' version ({@code x_AllocationVersion}).
  */
@@ -124,7 +125,7 @@ public final class DbConsumptionAllocator {
     if (amount == null) {
       return;
     }
-    SortedMap<String, BigDecimal> shares = CentSplit.split(amount, weights);
+    SortedMap<String, BigDecimal> shares = LargestRemainder.split(amount, weights);
     shares.forEach((cc, share) -> setter.apply(out.get(cc), share));
   }
 

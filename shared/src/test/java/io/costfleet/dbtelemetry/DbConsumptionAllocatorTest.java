@@ -3,6 +3,7 @@ package io.costfleet.dbtelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.costfleet.close.allocation.LargestRemainder;
 import io.costfleet.model.CostRecord;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -117,7 +118,7 @@ class DbConsumptionAllocatorTest {
     weights.put("cc-last", BigDecimal.ONE);
     BigDecimal amount = BigDecimal.valueOf(random.nextLong(-10_000_000, 10_000_000), random.nextInt(0, 8));
 
-    SortedMap<String, BigDecimal> shares = CentSplit.split(amount, weights);
+    SortedMap<String, BigDecimal> shares = LargestRemainder.split(amount, weights);
 
     assertThat(shares.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(amount);
     assertThat(shares.values()).allSatisfy(s -> assertThat(s.scale()).isGreaterThanOrEqualTo(2));
