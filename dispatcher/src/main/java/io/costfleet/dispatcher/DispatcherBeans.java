@@ -7,6 +7,7 @@ import io.costfleet.dispatcher.amqp.DeadLetterQueues;
 import io.costfleet.dispatcher.amqp.EventConsumer;
 import io.costfleet.dispatcher.audit.AuditLog;
 import io.costfleet.dispatcher.config.DispatcherConfig;
+import io.costfleet.dispatcher.dbtelemetry.DbTelemetryMapping;
 import io.costfleet.dispatcher.config.FleetCatalog;
 import io.costfleet.dispatcher.enqueue.DispatchService;
 import io.costfleet.dispatcher.enqueue.EnqueueService;
@@ -168,8 +169,8 @@ public class DispatcherBeans {
   @Produces
   @DefaultBean
   @Singleton
-  PeriodCloser periodCloser(DispatcherConfig config, MeterRegistry registry) {
-    return config.close().rulesFile().isPresent() ? EngineCloser.of(config.close(), registry)
+  PeriodCloser periodCloser(DispatcherConfig config, MeterRegistry registry, DbTelemetryMapping dbTelemetry) {
+    return config.close().rulesFile().isPresent() ? EngineCloser.of(config.close(), registry, dbTelemetry.toShared())
         : new LoggingPeriodCloser();
   }
 

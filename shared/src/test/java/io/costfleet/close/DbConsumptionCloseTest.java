@@ -1,25 +1,13 @@
 package io.costfleet.close;
 
-import static io.costfleet.close.StagedPeriod.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.costfleet.dbtelemetry.Counters;
 import io.costfleet.dbtelemetry.DbConsumptionDriver;
-import io.costfleet.dbtelemetry.DbEndpoint;
-import io.costfleet.dbtelemetry.DbEngine;
 import io.costfleet.dbtelemetry.DbTelemetryConfig;
-import io.costfleet.dbtelemetry.DbTenant;
-import io.costfleet.dbtelemetry.Sample;
-import io.costfleet.dbtelemetry.Scope;
 import io.costfleet.dbtelemetry.TelemetryStore;
-import io.costfleet.dbtelemetry.UsageRow;
-import io.costfleet.job.Provider;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -27,69 +15,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The db-consumption driver in a real period close: per-component rules, to the cent. */
 class DbConsumptionCloseTest {
-  private static final YearMonth OCT = YearMonth.of(2026, 10);
-  private static final String RESOURCE = "arn:aws:rds:us-east-1:111111111111:db:orders";
-
   @TempDir
   Path root;
 
-  private static UsageRow statements(String database, long execUs) {
-    return new UsageRow(Scope.STATEMENTS, database, database, null, "app", null, Counters.ZERO, 0,
-        new Counters(10, execUs, 0, 0, 0));
-  }
-
   @Test
   void aDatabaseBillIsSplitByComponentAndMeasuredShareToTheCent() throws Exception {
-    DbTelemetryConfig config = DbTelemetryConfig.of(List.of(new DbEndpoint("orders", Provider.AWS, RESOURCE,
-        "jdbc:postgresql://orders/postgres", "cf", null, null, null, List.of(
-            DbTenant.of("cc-heavy", "heavy_db", null, null), DbTenant.of("cc-light", "light_db", null, null)))));
-    TelemetryStore store = new TelemetryStore(root);
-    Instant t0 = Instant.parse("2026-10-10T00:00:00Z");
-    Instant t1 = Instant.parse("2026-10-10T01:00:00Z");
-    List<UsageRow> storage = List.of(UsageRow.storage("heavy_db", "public", 300), UsageRow.storage("light_db",
-        "public", 100));
-    store.write(new Sample("orders", DbEngine.POSTGRESQL, t0, null, t0.minusSeconds(86_400), "e", false, storage));
-    store.write(new Sample("orders", DbEngine.POSTGRESQL, t1, t0, t0.minusSeconds(86_400), "e", false,
-        List.of(statements("heavy_db", 900), statements("light_db", 100), storage.get(0), storage.get(1))));
-    Files.writeString(root.resolve("rules.yaml"), """
-        version: db-v1
-        tags:
-          - { name: cc, key: cost_center }
-        shared:
-          - name: orders-compute
-            match: { resource_id: "arn:aws:rds:*:db:orders", usage_type: ["*InstanceUsage*", "*Multi-AZUsage*"] }
-            driver: db-consumption
-            component: compute
-          - name: orders-storage
-            match: { resource_id: "arn:aws:rds:*:db:orders", usage_type: ["*Storage*", "*Backup*"] }
-            driver: db-consumption
-            component: storage
-          - name: orders-other
-            match: { resource_id: "arn:aws:rds:*:db:orders" }
-            driver: db-consumption
-            blend: { compute: 0.6, storage: 0.3, io: 0.1 }
-        """);
-    new StagedPeriod(root, OCT).job("aws", "cur", "111111111111", "usage", 0).page(List.of(
-        line("aws", "111111111111", "111111111111", "c", "2026-10-10", "100.00", "100.00").resourceId(RESOURCE)
-            .xUsageType("USE1-InstanceUsage:db.r6g.large").serviceCategory("Databases").build(),
-        line("aws", "111111111111", "111111111111", "s", "2026-10-10", "40.00", "40.00").resourceId(RESOURCE)
-            .xUsageType("USE1-RDS:GP3-Storage").serviceCategory("Databases").build(),
-        line("aws", "111111111111", "111111111111", "t", "2026-10-10", "10.00", "10.00").resourceId(RESOURCE)
-            .xUsageType("USE1-DataTransfer-Out-Bytes").serviceCategory("Databases").build(),
-        line("aws", "111111111111", "111111111111", "x", "2026-10-10", "5.00", "5.00").tag("cost_center", "cc-web")
-            .build())).complete();
+    DbTelemetryConfig config = DbConsumptionPeriod.stage(root);
 
-    CloseResult result = new PeriodClose().close(OCT, CloseOptions.of(root, root.resolve("rules.yaml"))
-        .withDrivers(DbConsumptionDriver.registry(store, config)));
+    CloseResult result = new PeriodClose().close(DbConsumptionPeriod.OCT, CloseOptions.of(root,
+        root.resolve("rules.yaml")).withDrivers(DbConsumptionDriver.registry(new TelemetryStore(root), config)));
 
     assertThat(result).isInstanceOf(CloseResult.Passed.class);
     Map<String, BigDecimal> billed = new TreeMap<>();
     ((CloseResult.Passed) result).summary().costCenters().forEach(c -> billed.put(c.costCenter(), c.billedCost()));
-    // compute 100.00 by 900:100, storage 40.00 by 3:1, transfer 10.00 by the blend over what was measured:
-    // heavy (0.6 x 0.9 + 0.3 x 0.75) / 0.9 = 0.85
-    assertThat(billed).containsEntry("cc-heavy", new BigDecimal("128.50")).containsEntry("cc-light",
-        new BigDecimal("21.50")).containsEntry("cc-web", new BigDecimal("5.00"));
+    assertThat(billed).containsExactlyInAnyOrderEntriesOf(DbConsumptionPeriod.EXPECTED);
     String csv = Files.readString(root.resolve("reports/2026-10/chargeback.csv"));
     assertThat(csv).contains("orders-compute").contains("orders-storage").contains("orders-other");
+  }
+
+  @Test
+  void withoutTheDriverRegisteredTheRulesAreRefused() throws Exception {
+    DbConsumptionPeriod.stage(root);
+
+    CloseResult result = new PeriodClose().close(DbConsumptionPeriod.OCT, CloseOptions.of(root,
+        root.resolve("rules.yaml")));
+
+    assertThat(result).isInstanceOfSatisfying(CloseResult.Failed.class, f -> assertThat(f.reasons().toString())
+        .contains("db-consumption"));
   }
 }

@@ -6,7 +6,11 @@ import io.costfleet.close.CloseSummary;
 import io.costfleet.close.ManifestPolicy;
 import io.costfleet.close.PeriodClose;
 import io.costfleet.close.reconcile.GroundTruthTotals;
+import io.costfleet.close.allocation.DriverRegistry;
 import io.costfleet.close.reconcile.ProviderTotals;
+import io.costfleet.dbtelemetry.DbConsumptionDriver;
+import io.costfleet.dbtelemetry.DbTelemetryConfig;
+import io.costfleet.dbtelemetry.TelemetryStore;
 import io.costfleet.dispatcher.config.DispatcherConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,6 +41,17 @@ public final class EngineCloser implements PeriodCloser {
    * @throws IllegalArgumentException naming the key of a file that does not exist
    */
   public static EngineCloser of(DispatcherConfig.CloseConfig config, MeterRegistry meters) {
+    return of(config, meters, Optional.empty());
+  }
+
+  /**
+   * From the configuration, with the {@code db-consumption} driver over the database telemetry
+   * under the storage root when {@code costfleet.db-telemetry} has endpoints.
+   *
+   * @throws IllegalArgumentException naming the key of a file that does not exist
+   */
+  public static EngineCloser of(DispatcherConfig.CloseConfig config, MeterRegistry meters,
+      Optional<DbTelemetryConfig> dbTelemetry) {
     check(config);
     Path rules = Path.of(config.rulesFile().orElseThrow());
     Path rates = config.ratesFile().map(f -> existing("costfleet.close.rates-file", f)).orElse(null);
@@ -45,6 +61,8 @@ public final class EngineCloser implements PeriodCloser {
           : GroundTruthTotals.fromFile(existing("costfleet.close.truth", t)));
     }
     return new EngineCloser(new PeriodClose(meters), root -> CloseOptions.of(root, rules)
+        .withDrivers(dbTelemetry.map(db -> DbConsumptionDriver.registry(new TelemetryStore(root), db))
+            .orElse(DriverRegistry.builtins()))
         .withRates(rates)
         .withBaseCurrency(config.baseCurrency())
         .withTolerance(config.tolerance())
