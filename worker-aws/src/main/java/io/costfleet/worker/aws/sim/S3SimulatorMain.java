@@ -8,7 +8,7 @@ import java.time.YearMonth;
 /**
  * {@code java -jar costfleet-worker-aws-exec.jar sim --s3 [--host 127.0.0.1] [--port 0]
  * [--mount BUCKET=DIR]... [--generate ACCOUNT:YYYY-MM:ROWS[:FILES]]... [--seed 42]
- * [--work DIR]}: runs the S3 simulator standalone. {@code --mount} serves a directory (e.g.
+ * [--malformed-every N] [--work DIR]}: runs the S3 simulator standalone. {@code --mount} serves a directory (e.g.
  * {@code koku=../shared/samples/aws-cur/koku/s3-layout}); {@code --generate} publishes a generated
  * legacy CUR delivery in bucket {@code cur}, prefix {@code cur}, report {@code daily} (configure
  * {@code costfleet.aws.cur.reports.ACCOUNT.bucket=cur}, {@code .prefix=cur}, {@code .name=daily}).
@@ -25,6 +25,7 @@ public final class S3SimulatorMain {
     String host = "127.0.0.1";
     int port = 0;
     long seed = 42;
+    int malformedEvery = 0;
     Path work = null;
     S3Objects objects = new S3Objects();
     java.util.List<String> generate = new java.util.ArrayList<>();
@@ -37,6 +38,7 @@ public final class S3SimulatorMain {
         case "--host" -> host = v;
         case "--port" -> port = Integer.parseInt(v);
         case "--seed" -> seed = Long.parseLong(v);
+        case "--malformed-every" -> malformedEvery = Integer.parseInt(v);
         case "--work" -> work = Path.of(v);
         case "--mount" -> {
           String[] kv = v.split("=", 2);
@@ -57,7 +59,7 @@ public final class S3SimulatorMain {
       String[] p = g.split(":");
       int files = p.length > 3 ? Integer.parseInt(p[3]) : 1;
       CurSimulation.Delivery d = deliveries.deliver(new CurSimulation.Report("cur", "cur", "daily", false),
-          new CurReportGenerator.Spec(seed, YearMonth.parse(p[1]), p[0], 5, Long.parseLong(p[2]), 0, 6), files,
+          new CurReportGenerator.Spec(seed, YearMonth.parse(p[1]), p[0], 5, Long.parseLong(p[2]), malformedEvery, 6), files,
           Instant.now());
       System.out.println("delivered " + p[0] + " " + p[1] + ": assembly " + d.assemblyId() + ", " + d.records()
           + " rows, BilledCost " + d.billed().toPlainString());

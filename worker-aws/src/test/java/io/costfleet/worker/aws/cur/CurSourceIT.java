@@ -265,6 +265,18 @@ class CurSourceIT {
   }
 
   @Test
+  void listingFollowsContinuationTokens() {
+    for (int i = 0; i < 2_345; i++) {
+      sim.objects().put("many", String.format("cur/daily/20240301-20240401/x/%05d.txt", i), new byte[] {1},
+          Instant.parse("2024-04-02T00:00:00Z"));
+    }
+    S3ReportStore store = new S3ReportStore(s3, registry);
+    assertThat(store.list("many", "cur/daily/20240301-")).hasSize(2_345)
+        .extracting(S3ObjectInfo::key).isSorted().doesNotHaveDuplicates();
+    assertThat(calls("ListObjectsV2", "ok")).as("three pages of at most 1,000 keys").isEqualTo(3);
+  }
+
+  @Test
   void periodWithoutDeliveryIsAnEmptyEstimatedJob() {
     sim.objects().put("billing", "cur/daily/README", new byte[] {'x'}, Instant.parse("2024-01-01T00:00:00Z"));
     try (CurSource source = source(1000)) {
