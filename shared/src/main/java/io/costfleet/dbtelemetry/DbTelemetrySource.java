@@ -31,7 +31,8 @@ import java.util.Optional;
  * Job source {@value #NAME}: samples one database endpoint's system views (the job's
  * {@code accountId} names the endpoint) and stores the sample with its deltas in the
  * {@link TelemetryStore}. It runs in the shared runner like a billing source (lease, cursor,
- * rate-limit scope {@value #NAME}, retries, dead-letter queue), with one difference: it stages no
+ * rate-limit scope {@value #NAME}, one circuit per endpoint, retries, dead-letter queue), with one
+ * difference: it stages no
  * cost records. A job is one page: the sample is written (atomically) inside {@link #fetch}, before
  * the runner commits the cursor, and the page carries no records, only the sample's summary as the
  * raw payload the runner archives for audit.
@@ -70,6 +71,12 @@ public final class DbTelemetrySource implements CostSource<UsageRow> {
   @Override
   public String rateLimitScope(ExtractionJob job) {
     return NAME;
+  }
+
+  /** One circuit per endpoint: a database that is down opens its own circuit, not its neighbours'. */
+  @Override
+  public String circuit(ExtractionJob job) {
+    return NAME + ":" + job.accountId();
   }
 
   @Override

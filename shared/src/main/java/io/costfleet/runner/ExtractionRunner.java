@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Takes the job's lease (renewed in the background while the job runs) and loads its cursor;
  *       a DONE cursor means the job is done: it returns {@link RunOutcome.Completed} without work.</li>
  *   <li>Per page: takes a rate-limit token for {@code (provider, source.rateLimitScope(job))},
- *       fetches through the circuit breaker (endpoint = source name), translates failures with the
+ *       fetches through the circuit breaker (endpoint = {@link CostSource#circuit}, by default the
+ *       source name), translates failures with the
  *       source's {@link ErrorClassifier}; a {@link ThrottledException} backs the whole bucket off
  *       (fleet-wide) and the page is retried in place up to
  *       {@link RunnerSettings#throttleRetriesPerPage()} times.</li>
@@ -241,7 +242,7 @@ public final class ExtractionRunner implements AutoCloseable {
       }
       metrics.rateLimitWait(provider, scope, waited);
       try {
-        return coordination.circuitBreaker().execute(provider, source.name(), () -> {
+        return coordination.circuitBreaker().execute(provider, source.circuit(job), () -> {
           try {
             return source.fetch(job, cursor);
           } catch (RuntimeException e) {

@@ -19,6 +19,16 @@ public interface CostSource<T> {
   /** The rate-limit scope of the call this source makes for the job (bucket {@code ratelimit:{provider}:{scope}}). */
   String rateLimitScope(ExtractionJob job);
 
+  /**
+   * The circuit this job's calls go through (breaker {@code breaker:{provider}:{circuit}}): by default
+   * the source's name, one circuit per provider API. A source whose jobs reach independent endpoints
+   * (one database server per job) names one circuit per endpoint, so a failing one does not stop the
+   * others.
+   */
+  default String circuit(ExtractionJob job) {
+    return name();
+  }
+
   /** Fetches the page at {@code cursor}. */
   Page<T> fetch(ExtractionJob job, Cursor cursor);
 
