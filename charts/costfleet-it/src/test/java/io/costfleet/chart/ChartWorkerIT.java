@@ -184,6 +184,16 @@ class ChartWorkerIT {
       assertThat(l.path("service").path("name").asText()).isEqualTo(DEPLOYMENT);
       assertThat(l.path("message").asText()).startsWith("Started ");
     });
+    // A job's log lines carry its id, provider and source from the MDC.
+    assertThat(logLines).filteredOn(l -> l.path("message").asText().contains(" done: "))
+        .hasSize(jobs.size())
+        .allSatisfy(l -> {
+          JsonNode ids = l.has("costfleet.jobId") ? l : l.path("costfleet");
+          String jobId = l.has("costfleet.jobId") ? l.path("costfleet.jobId").asText() : ids.path("jobId").asText();
+          assertThat(jobs).extracting(ExtractionJob::jobId).contains(jobId);
+          assertThat(l.has("costfleet.provider") ? l.path("costfleet.provider").asText()
+              : ids.path("provider").asText()).isEqualTo("aws");
+        });
   }
 
   /** Values an operator would set, pointed at the test's broker, Redis and directories. */

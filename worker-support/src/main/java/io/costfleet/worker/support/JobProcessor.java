@@ -17,6 +17,7 @@ import io.costfleet.source.PoisonMessageException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Decodes a job message, runs it through the {@link ExtractionRunner} with the source it names,
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
 final class JobProcessor {
   /** A processed delivery: the decoded job (null if undecodable), its attempt, the decision, the outcome if it ran. */
   record Processed(ExtractionJob job, int attempt, Decision decision, RunOutcome outcome) {}
+
+  /** MDC keys every log line of a job carries (JSON logs show them as fields). */
+  static final String MDC_JOB_ID = "costfleet.jobId";
+  static final String MDC_PROVIDER = "costfleet.provider";
+  static final String MDC_SOURCE = "costfleet.source";
 
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
 
@@ -59,6 +65,14 @@ final class JobProcessor {
           e.getMessage());
       return new Processed(null, 1, new Decision.DeadLetter(Stage.DECODE, e, 1), null);
     }
+    try (MDC.MDCCloseable id = MDC.putCloseable(MDC_JOB_ID, job.jobId());
+         MDC.MDCCloseable p = MDC.putCloseable(MDC_PROVIDER, job.provider().code());
+         MDC.MDCCloseable s = MDC.putCloseable(MDC_SOURCE, job.source())) {
+      return processDecoded(job, headers, started);
+    }
+  }
+
+  private Processed processDecoded(ExtractionJob job, Map<String, Object> headers, RunStarted started) {
     int attempt = DeliveryPolicy.attemptNumber(job, headers, retryQueue);
     if (job.provider() != provider) {
       PermanentException misrouted = new PermanentException("job " + job.jobId() + " of provider "
