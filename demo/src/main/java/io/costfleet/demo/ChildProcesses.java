@@ -24,12 +24,19 @@ final class ChildProcesses implements AutoCloseable {
   record Child(String name, Process process, Path log) {}
 
   private final Path logs;
+  private final Runnable afterInterrupt;
   private final List<Child> children = new ArrayList<>();
   private final Thread hook = new Thread(this::interrupted, "costfleet-demo-stop");
   private boolean stopped;
 
-  ChildProcesses(Path logs) throws IOException {
+  /**
+   * @param logs           where each child's log (and the pid list) goes
+   * @param afterInterrupt run by the shutdown hook once the children are stopped, when the demo was
+   *                       interrupted (the normal path cleans up itself)
+   */
+  ChildProcesses(Path logs, Runnable afterInterrupt) throws IOException {
     this.logs = Files.createDirectories(logs);
+    this.afterInterrupt = afterInterrupt;
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -95,13 +102,18 @@ final class ChildProcesses implements AutoCloseable {
 
   /** The shutdown hook: Ctrl-C, SIGTERM, or an exit before the demo stopped its processes. */
   private void interrupted() {
+    boolean wasRunning;
     synchronized (this) {
-      if (!stopped) {
+      wasRunning = !stopped;
+      if (wasRunning) {
         System.err.println();
         System.err.println("costfleet demo: interrupted: stopping the " + alive() + " processes it started");
       }
     }
     stopAll();
+    if (wasRunning) {
+      afterInterrupt.run();
+    }
   }
 
   /** Stops every child: SIGTERM to each (and its descendants), up to 15 s, then SIGKILL. Idempotent. */

@@ -80,7 +80,7 @@ public final class DemoMain {
     step("clearing what an earlier demo left in RabbitMQ (namespace " + DemoSettings.NAMESPACE + ") and Redis (prefix "
         + DemoSettings.REDIS_PREFIX + ")");
     DemoState.clear();
-    try (ChildProcesses processes = new ChildProcesses(settings.logs())) {
+    try (ChildProcesses processes = new ChildProcesses(settings.logs(), DemoMain::clearQuietly)) {
       try {
         return runFleet(processes);
       } finally {
@@ -202,6 +202,15 @@ public final class DemoMain {
         return p;
       }
       Thread.sleep(1000);
+    }
+  }
+
+  /** After an interruption: remove the demo's queues and keys too, so nothing of it is left running or queued. */
+  private static void clearQuietly() {
+    try {
+      DemoState.clear();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("costfleet demo: could not remove its queues and keys (the next run does): " + e.getMessage());
     }
   }
 
