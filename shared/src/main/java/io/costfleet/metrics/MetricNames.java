@@ -46,12 +46,21 @@ public final class MetricNames {
   public static final String CLOSE_DURATION = "costfleet.close.duration";
   /** Counter: quota decisions by {@code outcome=allow|deny, degraded=true|false}. */
   public static final String QUOTA_DECISIONS = "costfleet.quota.decisions";
-  /** Counter: cost reads answered from last-good data by {@code provider, store=redis|local}. */
+  /**
+   * Counter: per provider, quota reads answered while its data was degraded, by {@code provider,
+   * store=redis|local|none} (where its last-good data came from; {@code none}: it had none). Fallback hit
+   * rate = reads with {@code store!="none"} / all of them.
+   */
   public static final String FALLBACK_READS = "costfleet.fallback.reads";
-  /** Gauge: age in seconds of the freshest data of a provider, by {@code provider}. */
+  /**
+   * Gauge: age in seconds of a provider's last-good data of the current period (its oldest account
+   * snapshot: the last time every account's extraction had completed), by {@code provider}; -1 without data.
+   */
   public static final String DATA_STALENESS = "costfleet.data.staleness.seconds";
   /** Counter: budget.breached events published by {@code kind=actual|forecast}. */
   public static final String BUDGET_BREACHES = "costfleet.budget.breaches";
+  /** Counter: event deliveries to webhooks by {@code outcome=delivered|failed} (failed: after every retry). */
+  public static final String WEBHOOK_DELIVERIES = "costfleet.webhook.deliveries";
 
   private MetricNames() {}
 }
