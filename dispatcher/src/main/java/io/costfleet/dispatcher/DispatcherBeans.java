@@ -20,6 +20,7 @@ import io.costfleet.dispatcher.period.LoggingPeriodCloser;
 import io.costfleet.dispatcher.period.PeriodCloser;
 import io.costfleet.dispatcher.period.PeriodStore;
 import io.costfleet.dispatcher.period.PeriodTracker;
+import io.costfleet.dispatcher.quota.LastGoodRefresher;
 import io.costfleet.dispatcher.redis.RedisPeriodStore;
 import io.costfleet.job.CloudEvent;
 import io.costfleet.job.Provider;
@@ -215,12 +216,13 @@ public class DispatcherBeans {
   @Produces
   @Singleton
   EventConsumer eventConsumer(AmqpConnections amqp, Topology topology, WireCodec codec, PeriodTracker tracker,
-      DispatchService dispatch) {
+      DispatchService dispatch, LastGoodRefresher lastGood) {
     EventConsumer.Handler router = event -> {
       if (event.type().equals(CloudEvent.SOURCE_RESTATED)) {
         dispatch.onRestatementEvent(event);
       } else {
         tracker.onJobEvent(event);
+        lastGood.onJobEvent(event);
       }
     };
     return new EventConsumer(amqp, topology, codec, router, instanceName(), 32);

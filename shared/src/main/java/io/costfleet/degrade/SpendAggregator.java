@@ -23,9 +23,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -44,8 +46,9 @@ import java.util.stream.Stream;
  * close reads them), of the first dataset of the preference list that has any; records deduplicated
  * by {@code x_SourceRecordHash} (highest {@code x_SourceVersion} wins); EffectiveCost summed per cost
  * center ({@link Attribution}) and charge day in the base currency; unit costs from the usage charges'
- * EffectiveCost / PricingQuantity per service and pricing unit. The heavy part runs in embedded DuckDB;
- * only the aggregates come back.
+ * EffectiveCost / PricingQuantity per service and pricing unit. Charges dated after the day of the
+ * aggregation (UTC) are left out: they have not been incurred (provider simulators generate the whole
+ * month). The heavy part runs in embedded DuckDB; only the aggregates come back.
  */
 public final class SpendAggregator {
   /** Unit costs carry 10 decimals (rounded half up); amounts stay exact. */
@@ -74,8 +77,10 @@ public final class SpendAggregator {
   private final Settings settings;
   private final RateTable rates;
   private final ObjectMapper json = new ObjectMapper();
+  private final Clock clock;
 
-  public SpendAggregator(StagingLayout layout, Attribution attribution, Settings settings) {
+  public SpendAggregator(StagingLayout layout, Attribution attribution, Settings settings, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.attribution = Objects.requireNonNull(attribution, "attribution");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -145,6 +150,7 @@ public final class SpendAggregator {
         + "FROM read_parquet([" + files + "], filename = true, file_row_number = true, union_by_name = true)) "
         + "WHERE rn = 1 GROUP BY ALL";
     Map<List<String>, Attribution.Target> targets = new HashMap<>();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     LocalDate through = null;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
@@ -159,7 +165,7 @@ public final class SpendAggregator {
           Attribution.Target target = targets.computeIfAbsent(values, v -> attribution.attribute(key(attrs, v),
               provider.code(), account));
           LocalDate day = rs.getObject(n + 1, LocalDate.class);
-          if (day == null) {
+          if (day == null || day.isAfter(today)) {
             continue;
           }
           String service = rs.getString(n + 2);

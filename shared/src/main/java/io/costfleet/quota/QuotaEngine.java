@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *       buys (of every service of the cost center when it names none);</li>
  *   <li>the forecast runs at the highest daily cost of the window instead of the mean;</li>
  *   <li>the request must fit in {@link QuotaPolicy#degradedBudgetFactor()} of each budget (the strict
- *       cap), and not cost more than {@link QuotaPolicy#degradedMaxRequest()} when that is set.</li>
+ *       cap), and not cost more than {@link QuotaPolicy#degradedMaxRequest()} when that is set;</li>
+ *   <li>without any last-good data at all, every request is denied (enforcement fails closed).</li>
  * </ul>
  */
 public final class QuotaEngine {
@@ -72,6 +73,10 @@ public final class QuotaEngine {
       allowed = false;
       notes.add("degraded: a request may cost at most " + policy.degradedMaxRequest().toPlainString()
           + " (costfleet.quota.degraded.max-request); this one costs " + pricing.cost().toPlainString());
+    }
+    if (conservative && view.snapshots() == 0) {
+      allowed = false;
+      notes.add("degraded and no last-good data of " + view.period() + " at all: denied (enforcement fails closed)");
     }
     if (conservative) {
       notes.add("degraded: priced at the highest known unit cost, forecast at the peak daily cost, limited to "

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -25,6 +24,7 @@ public final class SpendView {
   private record PriceKey(String costCenter, String service, String unit) {}
 
   private final YearMonth period;
+  private final int snapshots;
   private final String currency;
   private final LocalDate dataThrough;
   private final Map<String, Map<LocalDate, BigDecimal>> byCostCenter = new HashMap<>();
@@ -32,8 +32,9 @@ public final class SpendView {
   private final Map<String, String> businessUnits = new HashMap<>();
   private final Map<PriceKey, UnitCost> prices = new HashMap<>();
 
-  private SpendView(YearMonth period, String currency, LocalDate dataThrough) {
+  private SpendView(YearMonth period, int snapshots, String currency, LocalDate dataThrough) {
     this.period = period;
+    this.snapshots = snapshots;
     this.currency = currency;
     this.dataThrough = dataThrough;
   }
@@ -57,7 +58,7 @@ public final class SpendView {
         through = s.dataThrough();
       }
     }
-    SpendView v = new SpendView(period, currency, through);
+    SpendView v = new SpendView(period, snapshots.size(), currency, through);
     Map<String, LocalDate> latestBusinessUnitDay = new HashMap<>();
     for (SpendSnapshot s : snapshots) {
       for (DailySpend d : s.days()) {
@@ -89,6 +90,11 @@ public final class SpendView {
 
   public YearMonth period() {
     return period;
+  }
+
+  /** How many provider accounts' snapshots the view is made of. */
+  public int snapshots() {
+    return snapshots;
   }
 
   /** The currency of the amounts, empty when there are no snapshots. */
@@ -139,9 +145,5 @@ public final class SpendView {
   @Override
   public String toString() {
     return "SpendView[" + period + ", " + byCostCenter.size() + " cost centers, through " + dataThrough + "]";
-  }
-
-  static BigDecimal sum(Map<LocalDate, BigDecimal> daily) {
-    return daily.values().stream().filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

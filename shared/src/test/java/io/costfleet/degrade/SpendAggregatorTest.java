@@ -13,9 +13,11 @@ import io.costfleet.staging.StagingLayout;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,13 +28,14 @@ class SpendAggregatorTest {
   private static final YearMonth PERIOD = YearMonth.of(2026, 10);
   private static final Instant GEN1 = Instant.parse("2026-10-10T01:00:00Z");
   private static final Instant GEN2 = Instant.parse("2026-10-11T01:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-20T12:00:00Z"), ZoneOffset.UTC);
 
   @TempDir
   Path root;
 
   private SpendAggregator tagAggregator() {
     return new SpendAggregator(new StagingLayout(root), new TagAttribution("Cost-Center", null,
-        Map.of("aws:111", "digital")), new SpendAggregator.Settings(null, "USD", null));
+        Map.of("aws:111", "digital")), new SpendAggregator.Settings(null, "USD", null), CLOCK);
   }
 
   @Test
@@ -46,7 +49,8 @@ class SpendAggregatorTest {
         usage(Provider.AWS, "111", "a2", "2026-10-02", "Compute", "30.00", "12", "cc-web").xSourceVersion("2").build(),
         usage(Provider.AWS, "111", "a3", "2026-10-02", "Compute", "5.005", "5", null).build(),
         usage(Provider.AWS, "111", "a4", "2026-10-03", "Compute", "3.00", "2", "cc-web").build(),
-        usage(Provider.AWS, "111", "a5", "2026-10-04", "Compute", "7.50", "3", "cc-data").build()));
+        usage(Provider.AWS, "111", "a5", "2026-10-04", "Compute", "7.50", "3", "cc-data").build(),
+        usage(Provider.AWS, "111", "a6", "2026-10-21", "Compute", "1000", "1", "cc-web").build()));
 
     SpendSnapshot s = tagAggregator().aggregate(Provider.AWS, "111", PERIOD).orElseThrow();
 
@@ -124,7 +128,7 @@ class SpendAggregatorTest {
         usage(Provider.AWS, "222", "b3", "2026-10-01", "Support", "2.00", "1", null).build()));
     SpendAggregator aggregator = new SpendAggregator(new StagingLayout(root),
         new RuleAttribution(AllocationRules.load(rules, DriverRegistry.builtins())),
-        new SpendAggregator.Settings(null, "USD", null));
+        new SpendAggregator.Settings(null, "USD", null), CLOCK);
 
     SpendSnapshot s = aggregator.aggregate(Provider.AWS, "222", PERIOD).orElseThrow();
 
