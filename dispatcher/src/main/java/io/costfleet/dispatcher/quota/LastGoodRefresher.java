@@ -1,6 +1,7 @@
 package io.costfleet.dispatcher.quota;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costfleet.dbtelemetry.DbTelemetrySource;
 import io.costfleet.degrade.LastGood;
 import io.costfleet.degrade.SpendAggregator;
 import io.costfleet.degrade.SpendSnapshot;
@@ -70,7 +71,7 @@ public final class LastGoodRefresher implements AutoCloseable {
       return;
     }
     ExtractionJob job = JobEventData.of(event, mapper).job();
-    if (job != null && datasets.contains(job.dataset().code())) {
+    if (job != null && datasets.contains(job.dataset().code()) && !DbTelemetrySource.NAME.equals(job.source())) {
       mark(new Slot(job.provider(), job.accountId(), job.billingPeriod()));
     }
   }

@@ -54,13 +54,17 @@ import org.jboss.logging.Logger;
 public class QuotaBeans {
   private static final Logger LOG = Logger.getLogger(QuotaBeans.class);
 
-  /** Fails the start naming the key when the quota or budget configuration is wrong. */
-  void onStart(@Observes @Priority(20) StartupEvent event, QuotaSettings settings, LastGoodRefresher refresher,
-      QuotaService quota, DispatcherConfig config, LastGood lastGood) {
+  /**
+   * Fails the start naming the key when the quota or budget configuration, the rule or rate file, or the local
+   * cache is wrong: before the dispatcher connects to anything (the topology is declared at priority 10).
+   */
+  void onStart(@Observes @Priority(5) StartupEvent event, QuotaSettings settings, SqliteLastGoodStore localCache,
+      SpendAggregator aggregator, DispatcherConfig config) {
     LOG.infof("quota: %d cost-center and %d business-unit budget(s) in %s, stale after %s, %d webhook(s), snapshots"
-            + " attributed by %s", settings.budgets().costCenters().size(), settings.budgets().businessUnits().size(),
-        settings.budgets().currency(), settings.staleAfter(), settings.webhooks().size(),
-        config.close().rulesFile().map(f -> "the rules in " + f).orElse("tag"));
+            + " attributed by %s, local cache %s", settings.budgets().costCenters().size(),
+        settings.budgets().businessUnits().size(), settings.budgets().currency(), settings.staleAfter(),
+        settings.webhooks().size(), config.close().rulesFile().map(f -> "the rules in " + f).orElse("tag"),
+        localCache.file());
   }
 
   @Produces
