@@ -327,6 +327,10 @@ class DegradedQuotaFleetIT {
         System.out.println("first day of the month: one price per service, nothing to compare");
       }
 
+      assertThat(dispatcher.get("/q/metrics").body())
+          .containsPattern("costfleet_circuit_state\\{endpoint=\"cost-explorer\",provider=\"aws\"\\} [12]\\.0")
+          .containsPattern("costfleet_data_staleness_seconds\\{provider=\"aws\"\\} \\d");
+
       // the dispatcher loses Redis too: its local cache answers
       dispatcherRedis.cut();
       JsonNode local = quota("prod", q);

@@ -62,13 +62,14 @@ class LastGoodIT {
       try (ServerSocket s = new ServerSocket(0)) {
         closedPort = s.getLocalPort();
       }
-      LastGood down = new LastGood(new RedisLastGoodStore(RedisCoordination.connect(ns.config()
-          .withHostAndPort("127.0.0.1", closedPort).withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)))), local);
-      LastGood.Read fallback = down.read(PERIOD);
-      assertThat(fallback.store()).isEqualTo(LastGood.Store.LOCAL);
-      assertThat(fallback.redisFailure()).get().asString().contains("unreachable");
-      assertThat(fallback.snapshots()).extracting(s -> s.account() + "=" + s.days().get(0).cost().toPlainString())
-          .containsExactlyInAnyOrder("111=10.00", "222=7.00");
+      try (RedisCoordination unreachable = RedisCoordination.connect(ns.config()
+          .withHostAndPort("127.0.0.1", closedPort).withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)))) {
+        LastGood.Read fallback = new LastGood(new RedisLastGoodStore(unreachable), local).read(PERIOD);
+        assertThat(fallback.store()).isEqualTo(LastGood.Store.LOCAL);
+        assertThat(fallback.redisFailure()).get().asString().contains("unreachable");
+        assertThat(fallback.snapshots()).extracting(s -> s.account() + "=" + s.days().get(0).cost().toPlainString())
+            .containsExactlyInAnyOrder("111=10.00", "222=7.00");
+      }
     }
     try (SqliteLastGoodStore reopened = SqliteLastGoodStore.open(file)) {
       assertThat(reopened.period(PERIOD)).hasSize(2);

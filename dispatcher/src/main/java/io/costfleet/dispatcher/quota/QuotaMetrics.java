@@ -24,6 +24,12 @@ public final class QuotaMetrics {
   public QuotaMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Provider p : Provider.values()) {
+      // a gauge left by an earlier app on the same registry (Quarkus tests restart the app on the global
+      // registry) would keep reporting that app's holder: this app's takes over
+      Gauge left = registry.find(MetricNames.DATA_STALENESS).tag("provider", p.code()).gauge();
+      if (left != null) {
+        registry.remove(left);
+      }
       AtomicLong holder = new AtomicLong(-1);
       Gauge.builder(MetricNames.DATA_STALENESS, holder, AtomicLong::get).tag("provider", p.code())
           .description("Age in seconds of the provider's last-good data of the current period (oldest account)")
