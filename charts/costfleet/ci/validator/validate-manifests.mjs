@@ -393,7 +393,7 @@ function checkScenario(scenario, docs, values) {
 function declaredMetrics(javaFile) {
   const src = fs.readFileSync(javaFile, "utf8");
   const out = [];
-  const re = /\/\*\*\s*(Counter|Timer|Gauge|DistributionSummary)\b[^*]*(?:\*(?!\/)[^*]*)*\*\/\s*public static final String (\w+) = "([^"]+)";/g;
+  const re = /\/\*\*(?:\s|\*(?!\/))*(Counter|Timer|Gauge|DistributionSummary)\b[^*]*(?:\*(?!\/)[^*]*)*\*\/\s*public static final String (\w+) = "([^"]+)";/g;
   for (const m of src.matchAll(re)) {
     const base = m[3].replaceAll(".", "_");
     const series = {
