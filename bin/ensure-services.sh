@@ -61,6 +61,28 @@ ensure_rabbitmq() {
   fi
 }
 
+# The database telemetry ITs start private PostgreSQL and MariaDB servers from this machine's binaries
+# (installed here when missing), and SharedServersTelemetryIT samples the machine's own servers on 5432
+# and 3306 (started here when installed but down; their trust/empty-password set-up is the machine's).
+ensure_databases() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+  command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || apt_install mariadb-server
+  if ! port_open 5432 && command -v pg_ctlcluster >/dev/null; then
+    local v
+    v="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
+    if [ -n "$v" ]; then
+      say "starting PostgreSQL $v (cluster main)"
+      pg_ctlcluster --skip-systemctl-redirect "$v" main start >/dev/null 2>&1 || say "PostgreSQL $v did not start"
+    fi
+  fi
+  if ! port_open 3306 && [ -x /usr/sbin/mariadbd ] && command -v start-stop-daemon >/dev/null; then
+    say "starting MariaDB"
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >/dev/null 2>&1 || say "MariaDB did not start"
+    wait_port 3306 30 || say "MariaDB is not answering on 3306"
+  fi
+}
+
 ensure_redis
 ensure_rabbitmq
+ensure_databases
 say "RabbitMQ 127.0.0.1:5672 and Redis 127.0.0.1:6379 are up"
