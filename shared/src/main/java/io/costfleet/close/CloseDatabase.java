@@ -98,7 +98,7 @@ final class CloseDatabase implements AutoCloseable {
   void dedupe(Set<Attribute> attributes) throws SQLException {
     StringBuilder cols = new StringBuilder();
     for (Attribute a : attributes) {
-      if (a != Attribute.PROVIDER) {
+      if (a != Attribute.PROVIDER && !a.fromPartition()) {
         cols.append(", s.").append(q(a.column()));
       }
     }
@@ -211,8 +211,8 @@ final class CloseDatabase implements AutoCloseable {
 
   /** The key attributes as a column list for {@code hash(…)}, in a fixed order. */
   private static String keyColumns(Set<Attribute> attributes, String prefix, String providerExpression) {
-    return attributes.stream().sorted().map(a -> a == Attribute.PROVIDER ? providerExpression : prefix + q(a.column()))
-        .collect(Collectors.joining(", "));
+    return attributes.stream().sorted().map(a -> a == Attribute.PROVIDER ? providerExpression
+        : a == Attribute.JOB_ACCOUNT ? "f.account" : prefix + q(a.column())).collect(Collectors.joining(", "));
   }
 
   private static BigDecimal money(BigDecimal v) {

@@ -110,6 +110,9 @@ public final class PeriodClose {
     Set<String> chargeback = chargebackPartitions(found.selected(), o.datasetPreference(), period);
     Set<Attribute> attributes = EnumSet.of(Attribute.PROVIDER);
     attributes.addAll(rules.attributes());
+    if (!o.accountBusinessUnits().isEmpty()) {
+      attributes.add(Attribute.JOB_ACCOUNT);
+    }
 
     Path work = o.workDir() != null ? Files.createDirectories(o.workDir()) : Files.createTempDirectory("costfleet-close-");
     try (CloseDatabase db = new CloseDatabase(o.threads(), o.memoryLimit(), work)) {
@@ -149,7 +152,7 @@ public final class PeriodClose {
         return new CloseResult.Failed(period, reasons, recon.partitionsToReextract(), reconFile, since(start));
       }
 
-      RuleEvaluator evaluator = new RuleEvaluator(rules);
+      RuleEvaluator evaluator = new RuleEvaluator(rules, o.accountBusinessUnits());
       Set<String> perResource = new TreeSet<>();
       for (SharedRule r : rules.sharedRules()) {
         if (r.driver().perResource()) {

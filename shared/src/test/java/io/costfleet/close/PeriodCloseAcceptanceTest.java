@@ -156,6 +156,34 @@ class PeriodCloseAcceptanceTest {
   }
 
   @Test
+  void accountBusinessUnitHintsPlaceOnlyWhatNoRulePlaces() throws Exception {
+    // the dispatcher's business-unit hints: AWS 111111111111 → retail catches the one unallocated line (orphan,
+    // 7.77); GCP billing-1 → platform changes nothing (the hierarchy rules place all of it); the same account id
+    // under another provider and unknown accounts do not match
+    CloseResult result = new PeriodClose().close(OCT, CloseOptions.of(root, rules).withAccountBusinessUnits(Map.of(
+        "aws", Map.of("111111111111", "retail", "999999999999", "other"),
+        "gcp", Map.of("billing-1", "platform"),
+        "azure", Map.of("111111111111", "wrong"))));
+    assertThat(result).isInstanceOf(CloseResult.Passed.class);
+    CloseSummary s = ((CloseResult.Passed) result).summary();
+    assertThat(effectiveByCostCenter(s)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "cc-web", new BigDecimal("224.49"),
+        "cc-data", new BigDecimal("174.52"),
+        "cc-ml", new BigDecimal("28.33"),
+        "retail", new BigDecimal("7.77")));
+    assertThat(s.costCenters()).filteredOn(c -> c.costCenter().equals("retail")).singleElement()
+        .satisfies(c -> assertThat(c.businessUnit()).isEqualTo("retail"));
+    assertThat(s.effectiveTotal()).isEqualByComparingTo("435.11");
+    List<Map<String, Object>> rows = query("SELECT x_BusinessUnit, x_CostCenter, x_AllocationRule, x_AllocationMethod, "
+        + "ServiceName, CAST(EffectiveCost AS VARCHAR) AS e FROM read_parquet('" + root.resolve("chargeback")
+        + "/**/*.parquet') WHERE x_AllocationRule = 'account-business-unit'");
+    assertThat(rows).singleElement().satisfies(r -> assertThat(r).containsEntry("x_BusinessUnit", "retail")
+        .containsEntry("x_CostCenter", "retail").containsEntry("x_AllocationMethod", "hierarchy")
+        .containsEntry("ServiceName", "Amazon S3").containsEntry("e", "7.770000000000000000"));
+    assertThat(root.resolve("chargeback/billing_period=2026-10/business_unit=unallocated")).doesNotExist();
+  }
+
+  @Test
   void aGapOfTwoTenthsOfAPercentFailsReconciliationNamingThePartition() throws Exception {
     // pipeline: AWS 111111111111 billed 100 + 50 + 10 + 25 + 7.77 + 12.34 = 205.11; the provider says 0.2% more
     Path truth = root.resolve("truth.json");

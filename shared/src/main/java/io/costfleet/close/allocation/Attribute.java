@@ -21,7 +21,12 @@ public enum Attribute {
   USAGE_TYPE("x_UsageType"),
   REGION("RegionId"),
   /** The Tags JSON object. */
-  TAGS("Tags");
+  TAGS("Tags"),
+  /**
+   * The account the job extracted: its staging partition ({@code account=<id>}), as the dispatcher's
+   * configuration names it. Read for {@link AccountBusinessUnits}; not a match key of rule files.
+   */
+  JOB_ACCOUNT("p_account");
 
   private final String column;
 
@@ -32,6 +37,11 @@ public enum Attribute {
   /** The staged column this attribute is read from. */
   public String column() {
     return column;
+  }
+
+  /** Read from the staging partition, not from a column of the staged record. */
+  public boolean fromPartition() {
+    return this == JOB_ACCOUNT;
   }
 
   /**

@@ -2,12 +2,22 @@ package io.costfleet.close.allocation;
 
 import java.util.Locale;
 
-/** Places one allocation key: the first matching tag rule, else hierarchy rule, else shared rule, else unallocated. */
+/**
+ * Places one allocation key: the first matching tag rule, else hierarchy rule, else shared rule, else
+ * the account's business-unit hint ({@link AccountBusinessUnits}), else unallocated.
+ */
 public final class RuleEvaluator {
   private final AllocationRules rules;
+  private final AccountBusinessUnits hints;
 
   public RuleEvaluator(AllocationRules rules) {
+    this(rules, AccountBusinessUnits.NONE);
+  }
+
+  /** With business-unit hints; keys must then carry {@link Attribute#PROVIDER} and {@link Attribute#JOB_ACCOUNT}. */
+  public RuleEvaluator(AllocationRules rules, AccountBusinessUnits hints) {
     this.rules = rules;
+    this.hints = hints == null ? AccountBusinessUnits.NONE : hints;
   }
 
   public Placement place(AllocationKey key) {
@@ -35,6 +45,10 @@ public final class RuleEvaluator {
       if (r.match().test(key)) {
         return new Placement.Shared(r);
       }
+    }
+    String hinted = hints.businessUnit(key.get(Attribute.PROVIDER), key.get(Attribute.JOB_ACCOUNT));
+    if (hinted != null) {
+      return new Placement.Direct(hinted, hinted, AccountBusinessUnits.RULE, Placement.Method.HIERARCHY);
     }
     return unallocated("unallocated");
   }
