@@ -5,6 +5,7 @@ import io.costfleet.dispatcher.amqp.AmqpConnections;
 import io.costfleet.dispatcher.amqp.EventConsumer;
 import io.costfleet.dispatcher.config.DispatcherConfig;
 import io.costfleet.dispatcher.config.FleetCatalog;
+import io.costfleet.dispatcher.dbtelemetry.DbTelemetryMapping;
 import io.costfleet.dispatcher.period.EngineCloser;
 import io.costfleet.job.Provider;
 import io.costfleet.job.Topology;
@@ -15,6 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -33,10 +35,12 @@ public class Lifecycle {
   private final AmqpConnections amqp;
   private final Topology topology;
   private final EventConsumer consumer;
+  private final DbTelemetryMapping dbTelemetry;
 
   public Lifecycle(DispatcherConfig config, FleetCatalog catalog, AmqpConnections amqp, Topology topology,
-      EventConsumer consumer) {
+      EventConsumer consumer, DbTelemetryMapping dbTelemetry) {
     this.config = config;
+    this.dbTelemetry = dbTelemetry;
     this.catalog = catalog;
     this.amqp = amqp;
     this.topology = topology;
@@ -47,7 +51,7 @@ public class Lifecycle {
     int accounts = catalog.allAccounts().size();
     try {
       config.redis().toShared();
-      EngineCloser.check(config.close());
+      EngineCloser.check(config.close(), Path.of(config.storage().root()), dbTelemetry.toShared());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("invalid dispatcher configuration:\n  " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.costfleet.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.costfleet.dbtelemetry.DbTelemetryConfig;
 import io.costfleet.dispatcher.TestConfigs;
@@ -35,6 +36,17 @@ class DbConsumptionEngineCloserTest {
     String csv = Files.readString(root.resolve("reports/2026-10/chargeback.csv"));
     assertThat(csv).contains("cc-heavy").contains("orders-compute");
     DbConsumptionPeriod.EXPECTED.forEach((cc, amount) -> assertThat(csv).contains(cc));
+  }
+
+  @Test
+  void theStartCheckAcceptsDbConsumptionRulesOnlyWithTelemetryConfigured() throws Exception {
+    DbTelemetryConfig telemetry = DbConsumptionPeriod.stage(root);
+    var close = TestConfigs.bind(Map.of("costfleet.close.rules-file", root.resolve("rules.yaml").toString())).close();
+    EngineCloser.check(close, root, Optional.of(telemetry));
+    assertThatThrownBy(() -> EngineCloser.check(close, root, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("costfleet.close.rules-file: rules.yaml line")
+        .hasMessageContaining("unknown driver 'db-consumption'");
   }
 
   @Test

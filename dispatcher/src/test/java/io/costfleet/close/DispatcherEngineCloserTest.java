@@ -3,16 +3,21 @@ package io.costfleet.close;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costfleet.dispatcher.TestConfigs;
 import io.costfleet.dispatcher.config.DispatcherConfig;
 import io.costfleet.dispatcher.period.EngineCloser;
 import io.costfleet.dispatcher.period.PeriodCloseRequest;
 import io.costfleet.dispatcher.period.PeriodCloser;
+import io.costfleet.job.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +61,36 @@ class DispatcherEngineCloserTest {
     assertThat(result).isInstanceOfSatisfying(PeriodCloser.Failed.class, f -> assertThat(f.reason())
         .contains("db-usage"));
     assertThat(root.resolve("reports/2026-10/close-summary.json")).doesNotExist();
+  }
+
+  @Test
+  void theAccountsBusinessUnitHintsPlaceWhatNoRulePlaces() throws Exception {
+    ThreeProviderPeriod.stage(root);
+    PeriodCloser closer = EngineCloser.of(config(Map.of("costfleet.close.rules-file",
+        root.resolve("rules.yaml").toString())).close(), new SimpleMeterRegistry());
+    // costfleet.providers.aws.accounts.111111111111.business-unit=retail: the untagged S3 line (7.77) no rule places
+    PeriodCloser.Result result = closer.close(new PeriodCloseRequest(ThreeProviderPeriod.OCT, List.of(), root,
+        Map.of(Provider.AWS, Map.of("111111111111", "retail"))));
+    assertThat(result).isInstanceOf(PeriodCloser.Closed.class);
+    JsonNode summary = new ObjectMapper().readTree(root.resolve("reports/2026-10/close-summary.json").toFile());
+    Map<String, String> effective = new TreeMap<>();
+    summary.get("costCenters").forEach(c -> effective.put(c.get("businessUnit").asText() + "/" + c.get("costCenter").asText(),
+        c.get("effectiveCost").asText()));
+    assertThat(effective).containsEntry("retail/retail", "7.77").doesNotContainKey("unallocated/unallocated")
+        .containsEntry("digital/cc-web", "224.49");
+  }
+
+  @Test
+  void aRuleFileThatDoesNotParseFailsTheStartCheckNamingTheKeyAndLine() throws Exception {
+    Path bad = root.resolve("bad-rules.yaml");
+    Files.writeString(bad, "version: \"1\"\nshared:\n  - name: x\n    match: {service: \"*\"}\n    driver: db-usage\n");
+    assertThatThrownBy(() -> EngineCloser.check(config(Map.of("costfleet.close.rules-file", bad.toString())).close(),
+        root, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("costfleet.close.rules-file: bad-rules.yaml line 5: unknown driver 'db-usage'");
+    ThreeProviderPeriod.stage(root);
+    EngineCloser.check(config(Map.of("costfleet.close.rules-file", root.resolve("rules.yaml").toString())).close(),
+        root, Optional.empty());
   }
 
   @Test

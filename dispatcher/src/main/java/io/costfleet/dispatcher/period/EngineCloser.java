@@ -5,26 +5,32 @@ import io.costfleet.close.CloseResult;
 import io.costfleet.close.CloseSummary;
 import io.costfleet.close.ManifestPolicy;
 import io.costfleet.close.PeriodClose;
-import io.costfleet.close.reconcile.GroundTruthTotals;
+import io.costfleet.close.allocation.AllocationRules;
 import io.costfleet.close.allocation.DriverRegistry;
+import io.costfleet.close.allocation.RuleFileException;
+import io.costfleet.close.reconcile.GroundTruthTotals;
 import io.costfleet.close.reconcile.ProviderTotals;
 import io.costfleet.dbtelemetry.DbConsumptionDriver;
 import io.costfleet.dbtelemetry.DbTelemetryConfig;
 import io.costfleet.dbtelemetry.TelemetryStore;
 import io.costfleet.dispatcher.config.DispatcherConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * The {@link PeriodCloser} that runs the close engine ({@link PeriodClose}: dedupe, reconcile, allocate,
- * chargeback and reports under the storage root) with the options of {@code costfleet.close.*}.
+ * chargeback and reports under the storage root) with the options of {@code costfleet.close.*} and the
+ * accounts' business-unit hints of the request (the hierarchy stage's last fallback).
  */
 public final class EngineCloser implements PeriodCloser {
   private final PeriodClose engine;
@@ -61,8 +67,7 @@ public final class EngineCloser implements PeriodCloser {
           : GroundTruthTotals.fromFile(existing("costfleet.close.truth", t)));
     }
     return new EngineCloser(new PeriodClose(meters), root -> CloseOptions.of(root, rules)
-        .withDrivers(dbTelemetry.map(db -> DbConsumptionDriver.registry(new TelemetryStore(root), db))
-            .orElse(DriverRegistry.builtins()))
+        .withDrivers(drivers(root, dbTelemetry))
         .withRates(rates)
         .withBaseCurrency(config.baseCurrency())
         .withTolerance(config.tolerance())
@@ -87,6 +92,41 @@ public final class EngineCloser implements PeriodCloser {
     }
   }
 
+  /**
+   * {@link #check(DispatcherConfig.CloseConfig)}, then reads the rule file with the drivers the close will
+   * have, so a rule file that does not parse, or names an unknown key, driver or cost center, fails the
+   * start instead of the first close.
+   *
+   * @throws IllegalArgumentException naming the key, the file and the line
+   */
+  public static void check(DispatcherConfig.CloseConfig config, Path storageRoot, Optional<DbTelemetryConfig> dbTelemetry) {
+    check(config);
+    if (config.rulesFile().isEmpty()) {
+      return;
+    }
+    Path rules = Path.of(config.rulesFile().get());
+    try {
+      AllocationRules.load(rules, drivers(storageRoot, dbTelemetry));
+    } catch (RuleFileException e) {
+      throw new IllegalArgumentException("costfleet.close.rules-file: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("costfleet.close.rules-file: cannot read " + rules.toAbsolutePath() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static DriverRegistry drivers(Path storageRoot, Optional<DbTelemetryConfig> dbTelemetry) {
+    return dbTelemetry.map(db -> DbConsumptionDriver.registry(new TelemetryStore(storageRoot), db))
+        .orElse(DriverRegistry.builtins());
+  }
+
+  /** Provider code → account id → business unit, as the close engine takes them. */
+  static Map<String, Map<String, String>> hints(PeriodCloseRequest request) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    request.businessUnits().forEach((provider, accounts) -> out.put(provider.code(), accounts));
+    return out;
+  }
+
   private static Path existing(String key, String file) {
     Path p = Path.of(file);
     if (!Files.isRegularFile(p)) {
@@ -97,7 +137,8 @@ public final class EngineCloser implements PeriodCloser {
 
   @Override
   public Result close(PeriodCloseRequest request) {
-    CloseResult result = engine.close(request.period(), options.apply(request.storageRoot()));
+    CloseResult result = engine.close(request.period(), options.apply(request.storageRoot())
+        .withAccountBusinessUnits(hints(request)));
     if (result instanceof CloseResult.Passed passed) {
       CloseSummary s = passed.summary();
       return new Closed(String.format("%d records kept (%d duplicates dropped), billed %s, effective %s %s, rules %s;"

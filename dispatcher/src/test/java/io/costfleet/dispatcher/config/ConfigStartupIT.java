@@ -66,6 +66,22 @@ class ConfigStartupIT {
   }
 
   @Test
+  void aRuleFileThatDoesNotParseFailsTheStartNamingItsLine() throws Exception {
+    Path rules = Files.createTempFile("cftest-rules-", ".yaml");
+    Files.writeString(rules, "version: \"1\"\nshared:\n  - name: x\n    match: {service: \"*\"}\n    driver: db-usage\n");
+    try {
+      Run run = start("costfleet.api.token=" + TestConfigs.TOKEN,
+          "costfleet.providers.aws.accounts.123456789012.sources.cost-explorer=usage",
+          "costfleet.close.rules-file=" + rules);
+      assertThat(run.exit()).isNotZero();
+      assertThat(run.output()).contains("costfleet.close.rules-file: " + rules.getFileName()
+          + " line 5: unknown driver 'db-usage' (known: compute-spend, fixed-weights, usage-quantity)");
+    } finally {
+      Files.delete(rules);
+    }
+  }
+
+  @Test
   void valuesOutOfRangeFailTheStartNamingEveryKeyAndATooShortTokenIsNotPrinted() throws Exception {
     Run run = start("costfleet.api.token=s3cr3t-short", "costfleet.rabbitmq.port=70000",
         "costfleet.enqueue.publish-attempts=0");
