@@ -3,17 +3,20 @@ package io.costfleet.close;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costfleet.dbtelemetry.DbTelemetryConfig;
 import io.costfleet.dispatcher.TestConfigs;
 import io.costfleet.dispatcher.period.EngineCloser;
 import io.costfleet.dispatcher.period.PeriodCloseRequest;
 import io.costfleet.dispatcher.period.PeriodCloser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +38,12 @@ class DbConsumptionEngineCloserTest {
         .contains("billed 155.00"));
     String csv = Files.readString(root.resolve("reports/2026-10/chargeback.csv"));
     assertThat(csv).contains("cc-heavy").contains("orders-compute");
-    DbConsumptionPeriod.EXPECTED.forEach((cc, amount) -> assertThat(csv).contains(cc));
+    // billed per cost center to the cent, as the engine gives them without the dispatcher
+    Map<String, BigDecimal> billed = new TreeMap<>();
+    new ObjectMapper().readTree(root.resolve("reports/2026-10/close-summary.json").toFile()).get("costCenters")
+        .forEach(c -> billed.put(c.get("costCenter").asText(), new BigDecimal(c.get("billedCost").asText())));
+    assertThat(billed.keySet()).isEqualTo(new TreeMap<>(DbConsumptionPeriod.EXPECTED).keySet());
+    DbConsumptionPeriod.EXPECTED.forEach((cc, amount) -> assertThat(billed.get(cc)).as(cc).isEqualByComparingTo(amount));
   }
 
   @Test
