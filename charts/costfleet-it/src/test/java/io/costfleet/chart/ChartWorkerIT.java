@@ -16,6 +16,7 @@ import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
 import io.costfleet.job.Topology;
 import io.costfleet.job.TopologyDeclarer;
+import io.costfleet.job.TraceContext;
 import io.costfleet.job.WireCodec;
 import io.costfleet.metrics.MetricNames;
 import io.costfleet.testing.Amqp;
@@ -125,8 +126,10 @@ class ChartWorkerIT {
         .as("per-scope rate limit from the ConfigMap").isEqualTo("500");
 
     List<ExtractionJob> jobs = List.of(job("111122223333"), job("flaky"), job("throttled"));
-    for (ExtractionJob job : jobs) {
-      publish(job);
+    TraceContext sent = TraceContext.newRoot();
+    publish(jobs.get(0), sent);
+    for (ExtractionJob job : jobs.subList(1, jobs.size())) {
+      publish(job, null);
     }
     int expectedRecords = jobs.size() * ChartTestSource.PAGES * ChartTestSource.PER_PAGE;
     String metricsPath = (String) map(map(map(chart.get("Deployment", DEPLOYMENT), "spec"), "template"), "metadata")
@@ -193,6 +196,15 @@ class ChartWorkerIT {
           assertThat(jobs).extracting(ExtractionJob::jobId).contains(jobId);
           assertThat(l.has("costfleet.provider") ? l.path("costfleet.provider").asText()
               : ids.path("provider").asText()).isEqualTo("aws");
+          // the trace of the message's traceparent, or a new one; the worker's own span
+          String traceId = l.path(TraceContext.MDC_TRACE_ID).asText();
+          assertThat(traceId).as(l.toString()).matches("[0-9a-f]{32}");
+          assertThat(l.path(TraceContext.MDC_SPAN_ID).asText()).matches("[0-9a-f]{16}").isNotEqualTo(sent.spanId());
+          if (jobId.equals(jobs.get(0).jobId())) {
+            assertThat(traceId).isEqualTo(sent.traceId());
+          } else {
+            assertThat(traceId).isNotEqualTo(sent.traceId());
+          }
         });
   }
 
@@ -243,9 +255,10 @@ class ChartWorkerIT {
     return ExtractionJob.of(Provider.AWS, "chart", account, YearMonth.of(2026, 10), Dataset.USAGE, 5, Instant.now());
   }
 
-  private void publish(ExtractionJob job) throws Exception {
+  private void publish(ExtractionJob job, TraceContext trace) throws Exception {
     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(WireCodec.CONTENT_TYPE)
-        .deliveryMode(2).priority(5).build();
+        .deliveryMode(2).priority(5)
+        .headers(trace == null ? null : Map.of(TraceContext.HEADER, trace.traceparent())).build();
     channel.basicPublish(topology.jobsExchange(), job.routingKey(), true, props, codec.encode(job));
     channel.waitForConfirmsOrDie(5_000);
   }

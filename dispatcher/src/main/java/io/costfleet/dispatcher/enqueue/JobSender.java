@@ -6,6 +6,7 @@ import io.costfleet.dispatcher.amqp.ConfirmingPublisher.Outcome;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
 import io.costfleet.job.Topology;
+import io.costfleet.job.TraceContext;
 import io.costfleet.job.WireCodec;
 import java.io.IOException;
 import java.time.Duration;
@@ -107,6 +108,7 @@ public final class JobSender {
         .type("io.costfleet.job")
         .appId("costfleet-dispatcher")
         .timestamp(Date.from(job.requestedAt()))
+        .headers(Map.of(TraceContext.HEADER, TraceContext.newRoot().traceparent()))
         .build();
   }
 

@@ -122,6 +122,10 @@ class EnqueueIT {
           && j.billingPeriod().equals(YearMonth.of(2026, 10)));
       assertThat(jobs.subList(4, 8)).allMatch(j -> j.priority() == Priority.DAILY);
       assertThat(jobs.subList(8, 16)).allMatch(j -> j.priority() == Priority.BACKFILL);
+      // every job starts its own trace (W3C traceparent), which the worker logs with the job's lines
+      List<String> traces = consumed.stream().map(m -> io.costfleet.job.TraceContext.parse(
+          m.getProps().getHeaders().get(io.costfleet.job.TraceContext.HEADER)).orElseThrow().traceId()).toList();
+      assertThat(traces).doesNotHaveDuplicates().hasSize(16);
     }
   }
 

@@ -3,6 +3,7 @@ package io.costfleet.worker.support;
 import io.costfleet.job.DeadLetterHeaders.Stage;
 import io.costfleet.job.ExtractionJob;
 import io.costfleet.job.Provider;
+import io.costfleet.job.TraceContext;
 import io.costfleet.job.WireCodec;
 import io.costfleet.runner.DeliveryPolicy;
 import io.costfleet.runner.DeliveryPolicy.Decision;
@@ -28,7 +29,10 @@ final class JobProcessor {
   /** A processed delivery: the decoded job (null if undecodable), its attempt, the decision, the outcome if it ran. */
   record Processed(ExtractionJob job, int attempt, Decision decision, RunOutcome outcome) {}
 
-  /** MDC keys every log line of a job carries (JSON logs show them as fields). */
+  /**
+   * MDC keys every log line of a job carries (JSON logs show them as fields), with {@code traceId} and
+   * {@code spanId}: the message's {@code traceparent} trace and a new span (a new trace without one).
+   */
   static final String MDC_JOB_ID = "costfleet.jobId";
   static final String MDC_PROVIDER = "costfleet.provider";
   static final String MDC_SOURCE = "costfleet.source";
@@ -65,9 +69,13 @@ final class JobProcessor {
           e.getMessage());
       return new Processed(null, 1, new Decision.DeadLetter(Stage.DECODE, e, 1), null);
     }
+    TraceContext trace = TraceContext.parse(headers == null ? null : headers.get(TraceContext.HEADER))
+        .map(TraceContext::child).orElseGet(TraceContext::newRoot);
     try (MDC.MDCCloseable id = MDC.putCloseable(MDC_JOB_ID, job.jobId());
          MDC.MDCCloseable p = MDC.putCloseable(MDC_PROVIDER, job.provider().code());
-         MDC.MDCCloseable s = MDC.putCloseable(MDC_SOURCE, job.source())) {
+         MDC.MDCCloseable s = MDC.putCloseable(MDC_SOURCE, job.source());
+         MDC.MDCCloseable t = MDC.putCloseable(TraceContext.MDC_TRACE_ID, trace.traceId());
+         MDC.MDCCloseable sp = MDC.putCloseable(TraceContext.MDC_SPAN_ID, trace.spanId())) {
       return processDecoded(job, headers, started);
     }
   }
