@@ -16,9 +16,14 @@ import io.costfleet.validation.FocusVersion;
 import io.costfleet.validation.RecordValidator;
 import io.costfleet.validation.Violation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -129,11 +134,17 @@ public final class FocusCsvNormalizer implements Normalizer<CsvRow> {
         String.valueOf(r.commitmentDiscountId()), r.billedCost().toPlainString());
   }
 
-  private static String providerCode(String providerName) {
+  /**
+   * The provider code of a ProviderName: {@code aws}, {@code gcp}, {@code azure}, {@code oci}, else
+   * a slug of the name ({@code "Datadog, Inc."} → {@code datadog-inc}) of at most 63 characters; a
+   * name with no letter or digit a slug keeps gets {@code p-<hash>}. The code names the record's
+   * staging partition ({@code provider=<code>}).
+   */
+  static String providerCode(String providerName) {
     if (providerName == null) {
       return "other";
     }
-    String p = providerName.toLowerCase();
+    String p = providerName.toLowerCase(Locale.ROOT);
     if (p.contains("amazon") || p.equals("aws")) {
       return "aws";
     }
@@ -143,7 +154,24 @@ public final class FocusCsvNormalizer implements Normalizer<CsvRow> {
     if (p.contains("microsoft") || p.contains("azure")) {
       return "azure";
     }
-    return p.replaceAll("[^a-z0-9]+", "-");
+    if (p.contains("oracle") || p.equals("oci")) {
+      return "oci";
+    }
+    String slug = p.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    if (slug.isEmpty() || slug.length() > 63) {
+      String hash = shortHash(providerName);
+      slug = slug.isEmpty() ? "p-" + hash : slug.substring(0, 54).replaceAll("-+$", "") + "-" + hash;
+    }
+    return slug;
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Map<String, String> tags(FieldReader fields, String text) {

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,10 +80,9 @@ public final class Importer {
     Dataset dataset = request.dataset() != null ? request.dataset()
         : f.format().source().equals("focus") ? Dataset.FOCUS : Dataset.USAGE;
     try (ExportFormat.ExportFile<?> export = f.format().open(f.file(), request.hints())) {
-      Instant requestedAt = Files.getLastModifiedTime(f.file()).toInstant();
       PageStager stager = new PageStager(layout, validator, export.focusVersion());
       PartitionedFileImport<?> run = new PartitionedFileImport<>(layout, stager, summary, f.format(), f.file(), export,
-          dataset, request.pageSize(), requestedAt);
+          dataset, request.pageSize());
       run.run(() -> {
         long now = System.nanoTime();
         if (progress != null && now - lastReport[0] >= PROGRESS_EVERY_NANOS) {

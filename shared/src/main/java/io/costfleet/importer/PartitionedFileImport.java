@@ -1,12 +1,10 @@
 package io.costfleet.importer;
 
 import io.costfleet.job.Dataset;
-import io.costfleet.job.ExtractionJob;
-import io.costfleet.job.Priority;
-import io.costfleet.job.Provider;
 import io.costfleet.model.CostRecord;
 import io.costfleet.runner.JobManifest;
 import io.costfleet.runner.PageStager;
+import io.costfleet.runner.StagingTarget;
 import io.costfleet.source.ExportFormat;
 import io.costfleet.source.NormalizeContext;
 import io.costfleet.source.NormalizeResult;
@@ -39,6 +37,11 @@ import java.util.Map;
  * its pages and never duplicates them. After the last page each job gets its completion manifest,
  * so {@code costfleet close} reads imported partitions like extracted ones.
  *
+ * <p>The provider of a partition is the record's {@code x_Provider} code: {@code aws}, {@code gcp},
+ * {@code azure} for the fleet's providers, and for any other provider of a FOCUS export the code the
+ * FOCUS normalizer derives from its ProviderName ({@code oci}, {@code datadog}, …). A record whose
+ * {@code x_Provider} cannot name a partition is quarantined ({@code UnsupportedProvider}).
+ *
  * <p>A rejected raw record has no canonical record to say its partition: it is quarantined in the
  * partition of the accepted record before it (or after it, when it comes first); a file with no
  * accepted record at all quarantines its rows under {@code quarantine/unpartitioned/}.
@@ -60,26 +63,25 @@ final class PartitionedFileImport<T> {
   private final Normalizer<Prenormalized<T>> passThrough;
   private final Map<PartitionKey, Slot<T>> slots = new LinkedHashMap<>();
   private final List<RawRecord<Prenormalized<T>>> pending = new ArrayList<>();
-  private final Instant requestedAt;
   private Slot<T> current;
   private int buffered;
   private int unpartitionedPages;
 
   /** One (file, partition) job and its page buffer. */
   private static final class Slot<T> {
-    final ExtractionJob job;
+    final StagingTarget job;
     final List<RawRecord<Prenormalized<T>>> buffer = new ArrayList<>();
     int pages;
     long staged;
     long quarantined;
 
-    Slot(ExtractionJob job) {
+    Slot(StagingTarget job) {
       this.job = job;
     }
   }
 
   PartitionedFileImport(StagingLayout layout, PageStager stager, ImportSummary summary, ExportFormat format, Path file,
-      ExportFormat.ExportFile<T> export, Dataset defaultDataset, int pageSize, Instant requestedAt) {
+      ExportFormat.ExportFile<T> export, Dataset defaultDataset, int pageSize) {
     this.layout = layout;
     this.stager = stager;
     this.summary = summary;
@@ -88,7 +90,6 @@ final class PartitionedFileImport<T> {
     this.export = export;
     this.defaultDataset = defaultDataset;
     this.pageSize = pageSize;
-    this.requestedAt = requestedAt;
     this.passThrough = Prenormalized.normalizer(export.normalizer());
   }
 
@@ -103,11 +104,11 @@ final class PartitionedFileImport<T> {
       PartitionKey partition = null;
       if (result instanceof NormalizeResult.Accepted a && !a.records().isEmpty()) {
         CostRecord first = a.records().get(0);
-        Provider provider = provider(first);
-        if (provider == null) {
-          result = NormalizeResult.reject(List.of(Violation.of("ProviderName", "UnsupportedProvider",
-              "costfleet stages AWS, Google Cloud and Microsoft data; this row's provider is '"
-                  + (first.xProvider() != null ? first.xProvider() : first.providerName()) + "'")));
+        String provider = first.xProvider() != null ? first.xProvider() : format.provider();
+        if (!PartitionKey.isProviderCode(provider)) {
+          result = NormalizeResult.reject(List.of(Violation.of("x_Provider", "UnsupportedProvider",
+              "'" + provider + "' cannot name a staging partition (a provider code is lower-case letters, digits"
+                  + " and '-', at most 63)")));
         } else {
           partition = partition(provider, first);
         }
@@ -153,7 +154,7 @@ final class PartitionedFileImport<T> {
     for (Slot<T> slot : slots.values()) {
       stager.removePagesAfter(slot.job, slot.pages);
       JobManifest.of(slot.job, slot.pages, slot.staged, slot.quarantined, false, export.sourceVersion(),
-          Instant.now()).write(layout.jobManifest(PartitionKey.of(slot.job), slot.job.jobId()));
+          Instant.now()).write(layout.jobManifest(slot.job.partition(), slot.job.jobId()));
     }
   }
 
@@ -161,7 +162,7 @@ final class PartitionedFileImport<T> {
     Page<Prenormalized<T>> page = new Page<>(slot.buffer, null, "csv", null, Map.of());
     slot.pages++;
     PageStager.Result r = stager.stage(slot.job, slot.pages, page, passThrough,
-        new NormalizeContext(slot.job, export.sourceVersion()));
+        new NormalizeContext(null, export.sourceVersion()));
     slot.staged += r.staged();
     slot.quarantined += r.quarantined();
     r.stagedRecords().forEach(summary::staged);
@@ -194,16 +195,10 @@ final class PartitionedFileImport<T> {
   }
 
   private Slot<T> newSlot(PartitionKey p) {
-    return new Slot<>(ExtractionJob.of(p.provider(), format.source(), p.account(), p.billingPeriod(), p.dataset(),
-        null, file.toString(), Priority.BACKFILL, 0, requestedAt));
+    return new Slot<>(StagingTarget.imported(p, format.source(), file.toString(), 0));
   }
 
-  private Provider provider(CostRecord r) {
-    Provider p = providerOf(r.xProvider());
-    return p != null ? p : providerOf(format.provider());
-  }
-
-  private PartitionKey partition(Provider provider, CostRecord r) {
+  private PartitionKey partition(String provider, CostRecord r) {
     if (r.billingPeriodStart() == null || r.billingAccountId() == null || r.billingAccountId().isBlank()) {
       return null;
     }
@@ -217,17 +212,6 @@ final class PartitionedFileImport<T> {
     }
     return new PartitionKey(provider, YearMonth.from(r.billingPeriodStart().atOffset(ZoneOffset.UTC)),
         r.billingAccountId(), dataset);
-  }
-
-  private static Provider providerOf(String code) {
-    if (code == null) {
-      return null;
-    }
-    try {
-      return Provider.of(code);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static String shortHash(Path p) {

@@ -90,11 +90,22 @@ public record ExtractionJob(
 
   static String idOf(Provider provider, String source, String accountId, YearMonth period, Dataset dataset,
       Window window, String part, int generation) {
-    String identity = String.join("\u001f", provider.code(), source, accountId, period.toString(), dataset.code(),
+    return idOf(provider.code(), source, accountId, period, dataset, window, part, generation);
+  }
+
+  /**
+   * The id of a job of these fields, for a provider given by its code. Public for staging that is no
+   * extraction job of the fleet ({@code costfleet import} of another provider's FOCUS export names
+   * its job directories {@code <code>-<hash>} by the same derivation); for the fleet's providers it
+   * is the id {@link ExtractionJob} derives.
+   */
+  public static String idOf(String providerCode, String source, String accountId, YearMonth period,
+      Dataset dataset, Window window, String part, int generation) {
+    String identity = String.join("\u001f", providerCode, source, accountId, period.toString(), dataset.code(),
         window.start().toString(), window.end().toString(), part == null ? "" : part, Integer.toString(generation));
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return provider.code() + "-" + HexFormat.of().formatHex(hash, 0, 12);
+      return providerCode + "-" + HexFormat.of().formatHex(hash, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

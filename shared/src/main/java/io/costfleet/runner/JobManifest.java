@@ -54,9 +54,15 @@ public record JobManifest(
 
   public static JobManifest of(ExtractionJob job, long pages, long rows, long quarantined, boolean estimated,
       String sourceVersion, Instant completedAt) {
-    return new JobManifest(job.jobId(), job.provider().code(), job.source(), job.accountId(),
-        job.billingPeriod().toString(), job.dataset().code(), job.window().start(), job.window().end(), job.part(),
-        job.generation(), pages, rows, quarantined, estimated, sourceVersion, completedAt);
+    return of(StagingTarget.of(job), pages, rows, quarantined, estimated, sourceVersion, completedAt);
+  }
+
+  public static JobManifest of(StagingTarget job, long pages, long rows, long quarantined, boolean estimated,
+      String sourceVersion, Instant completedAt) {
+    PartitionKey p = job.partition();
+    return new JobManifest(job.jobId(), p.provider(), job.source(), p.account(), p.billingPeriod().toString(),
+        p.dataset().code(), job.window().start(), job.window().end(), job.part(), job.generation(), pages, rows,
+        quarantined, estimated, sourceVersion, completedAt);
   }
 
   /** What a generation supersedes: the same source, window and part of the same partition. */

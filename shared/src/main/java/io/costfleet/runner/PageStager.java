@@ -69,7 +69,13 @@ public final class PageStager {
   /** Writes the page's files under the job's partition; returns what was staged and quarantined. */
   public <T> Result stage(ExtractionJob job, int pageNumber, Page<T> page, Normalizer<T> normalizer,
       NormalizeContext context) throws IOException {
-    PartitionKey partition = PartitionKey.of(job);
+    return stage(StagingTarget.of(job), pageNumber, page, normalizer, context);
+  }
+
+  /** As {@link #stage(ExtractionJob, int, Page, Normalizer, NormalizeContext)}, for any staging target. */
+  public <T> Result stage(StagingTarget job, int pageNumber, Page<T> page, Normalizer<T> normalizer,
+      NormalizeContext context) throws IOException {
+    PartitionKey partition = job.partition();
     if (page.rawPayload().length > 0) {
       RawArchive.write(layout.rawPage(partition, job.jobId(), pageNumber, page.rawFormat()), page.rawPayload());
     }
@@ -113,7 +119,12 @@ public final class PageStager {
    * (a replay whose source now has fewer pages), so the job directory holds exactly this run's pages.
    */
   public void removePagesAfter(ExtractionJob job, int lastPage) throws IOException {
-    PartitionKey partition = PartitionKey.of(job);
+    removePagesAfter(StagingTarget.of(job), lastPage);
+  }
+
+  /** As {@link #removePagesAfter(ExtractionJob, int)}, for any staging target. */
+  public void removePagesAfter(StagingTarget job, int lastPage) throws IOException {
+    PartitionKey partition = job.partition();
     for (Path dir : List.of(layout.jobStagingDir(partition, job.jobId()),
         layout.rawPage(partition, job.jobId(), 1, "x").getParent(),
         layout.quarantinePage(partition, job.jobId(), 1).getParent())) {
@@ -166,19 +177,19 @@ public final class PageStager {
     return List.of();
   }
 
-  private static CostRecord stamp(CostRecord r, ExtractionJob job, RawRecord<?> raw, NormalizeContext context) {
+  private static CostRecord stamp(CostRecord r, StagingTarget job, RawRecord<?> raw, NormalizeContext context) {
     CostRecord.Builder b = r.toBuilder().xIngestionJobId(job.jobId());
     if (r.xSourcePosition() == null) {
       b.xSourcePosition(raw.position());
     }
     if (r.xProvider() == null) {
-      b.xProvider(job.provider().code());
+      b.xProvider(job.partition().provider());
     }
     if (r.xSource() == null) {
       b.xSource(job.source());
     }
     if (r.xDataset() == null) {
-      b.xDataset(job.dataset().code());
+      b.xDataset(job.partition().dataset().code());
     }
     if (r.xSourceVersion() == null) {
       b.xSourceVersion(context.sourceVersion());

@@ -83,17 +83,21 @@ class ImportMainTest {
 
     JsonNode summary = r.summary();
     assertThat(summary.get("rows").asLong()).isEqualTo(expectedRows);
-    // No sample is a complete FOCUS export: spec examples lack mandatory columns or use M/D/YY
-    // dates, the validator's samples are negative tests, and all_pass_0.5's providers are "A" and "B".
-    assertThat(summary.get("staged").asLong()).isZero();
-    assertThat(summary.get("quarantined").asLong()).isEqualTo(expectedRows);
-    assertThat(summary.get("totals").size()).isZero();
+    // Only all_pass_0.5's two rows are a complete FOCUS (0.5) export: spec examples lack mandatory
+    // columns or use M/D/YY dates, and the validator's other samples are negative tests. Its
+    // providers "A" and "B" are staged under their own provider codes; BilledCost 0.1 + 1, AmortizedCost
+    // 0.01 + 1, billed in USD.
+    assertThat(summary.get("staged").asLong()).isEqualTo(2);
+    assertThat(summary.get("quarantined").asLong()).isEqualTo(expectedRows - 2);
+    assertThat(summary.get("totals").get("USD").get("BilledCost").asText()).isEqualTo("1.1");
+    assertThat(summary.get("totals").get("USD").get("EffectiveCost").asText()).isEqualTo("1.01");
     assertThat(r.stdout().strip().split("\n")).hasSize(1);
+    assertThat(out.resolve("staging/provider=a/billing_period=2023-06/account=a1/dataset=focus")).isDirectory();
+    assertThat(out.resolve("staging/provider=b/billing_period=2023-06/account=a2/dataset=focus")).isDirectory();
 
     Map<String, List<QuarantineWriter.Entry>> quarantined = quarantine(out);
-    assertThat(quarantined.values().stream().mapToLong(List::size).sum()).isEqualTo(expectedRows);
-    assertThat(entriesOf(quarantined, "all_pass_0.5.csv")).hasSize(2).allSatisfy(e ->
-        assertThat(e.violations()).extracting(Violation::code).containsExactly("UnsupportedProvider"));
+    assertThat(quarantined.values().stream().mapToLong(List::size).sum()).isEqualTo(expectedRows - 2);
+    assertThat(entriesOf(quarantined, "all_pass_0.5.csv")).isEmpty();
     assertThat(entriesOf(quarantined, "commitment_discount_usage_scenario_1.csv")).singleElement().satisfies(e -> {
       assertThat(e.position()).isEqualTo("commitment_discount_usage_scenario_1.csv:2");
       assertThat(e.violations()).filteredOn(v -> v.code().equals("ColumnMissing")).extracting(Violation::field)
